@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "provider/**/*.test.ts"],
-    testTimeout: 120_000,
+    globalSetup: ["test/e2e/globalSetup.ts"],
+    testTimeout: 180_000,
     hookTimeout: 300_000,
   },
 });

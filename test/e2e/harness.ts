@@ -1,0 +1,130 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import {
+  LocalWorkspace,
+  PulumiCommand,
+  Stack,
+  type ConfigMap,
+  type OutputMap,
+} from "@pulumi/pulumi/automation";
+import { pulumiRoot } from "./pulumiCli";
+
+const run = promisify(execFile);
+
+/** Passphrase of every test stack's secrets provider (the stacks are throw-away). */
+export const testPassphrase = "e2e-passphrase";
+
+/** A Pulumi project and stack of its own, with a `file://` backend and `PULUMI_HOME` inside it. */
+export interface TestStack {
+  readonly dir: string;
+  readonly stack: Stack;
+  /** The environment every `pulumi` command of this stack runs with. */
+  readonly env: Record<string, string>;
+  outputs(): Promise<OutputMap>;
+  /** The stack's state as `pulumi stack export` prints it. */
+  exportState(): Promise<string>;
+  /** Runs the `pulumi` CLI itself in the project folder; never throws on a non-zero exit. */
+  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** Replaces the program (`index.ts`). */
+  writeProgram(source: string): void;
+}
+
+/** What a test project is made of. */
+export interface TestProjectOptions {
+  /** The TypeScript program, written as `index.ts`. */
+  program: string;
+  /** Stack configuration; `{ secret }` values are stored encrypted. */
+  config?: Record<string, string | { secret: string }>;
+  /** Extra environment of every `pulumi` command (e.g. `COMM100_*`). */
+  env?: Record<string, string>;
+}
+
+const tsconfig = {
+  compilerOptions: {
+    strict: true,
+    target: "ES2022",
+    module: "commonjs",
+    moduleResolution: "node",
+    esModuleInterop: true,
+    skipLibCheck: true,
+  },
+};
+
+/**
+ * Creates a project folder `name` below `fixtureRoot` (see `createFixtureRoot`) and a stack in
+ * it, isolated from every other test: own backend, own `PULUMI_HOME`, no update checks, no
+ * plugin downloads, the CLI from `pulumiRoot()` first on PATH.
+ */
+export async function createTestStack(
+  fixtureRoot: string,
+  name: string,
+  options: TestProjectOptions,
+): Promise<TestStack> {
+  const dir = path.join(fixtureRoot, "projects", name);
+  const state = path.join(dir, ".state");
+  mkdirSync(state, { recursive: true });
+  writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
+  writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name, private: true, main: "index.ts" }, null, 2),
+  );
+  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  const writeProgram = (source: string) => writeFileSync(path.join(dir, "index.ts"), source);
+  writeProgram(options.program);
+
+  const root = pulumiRoot();
+  const env: Record<string, string> = {
+    PULUMI_BACKEND_URL: `file://${state}`,
+    PULUMI_HOME: path.join(dir, ".pulumi-home"),
+    PULUMI_CONFIG_PASSPHRASE: testPassphrase,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PATH: `${path.join(root, "bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+    ...options.env,
+  };
+  const pulumiCommand = await PulumiCommand.get({ root });
+  const workspace = await LocalWorkspace.create({
+    workDir: dir,
+    pulumiHome: env.PULUMI_HOME,
+    envVars: env,
+    pulumiCommand,
+  });
+  const stack = await Stack.create("test", workspace);
+  if (options.config) await stack.setAllConfig(toConfigMap(options.config));
+
+  return {
+    dir,
+    stack,
+    env,
+    outputs: () => stack.outputs(),
+    exportState: async () => JSON.stringify(await stack.exportStack()),
+    writeProgram,
+    cli: async (args) => {
+      try {
+        const { stdout, stderr } = await run(path.join(root, "bin", "pulumi"), args, {
+          cwd: dir,
+          env: { ...process.env, ...env },
+          maxBuffer: 64 * 1024 * 1024,
+        });
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        const failed = error as { code?: number; stdout?: string; stderr?: string };
+        return {
+          code: typeof failed.code === "number" ? failed.code : 1,
+          stdout: failed.stdout ?? "",
+          stderr: failed.stderr ?? "",
+        };
+      }
+    },
+  };
+}
+
+function toConfigMap(config: Record<string, string | { secret: string }>): ConfigMap {
+  return Object.fromEntries(
+    Object.entries(config).map(([key, value]) =>
+      typeof value === "string" ? [key, { value }] : [key, { value: value.secret, secret: true }],
+    ),
+  );
+}
