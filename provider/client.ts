@@ -1,0 +1,191 @@
+import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from "axios";
+import axiosRetry from "axios-retry";
+import { secretsOf, type Connection } from "./connection";
+import {
+  Comm100ApiError,
+  isRejectedBeforeProcessing,
+  toComm100ApiError,
+  type Operation,
+} from "./errors";
+import { comm100RateLimit, SlidingWindowLimiter, type RateLimit } from "./rateLimiter";
+import type { WebhookEvent } from "./events";
+
+/** A webhook as the Comm100 API returns it. */
+export interface Webhook {
+  id: string;
+  event: string;
+  targetUrl: string;
+}
+
+/** The two fields a webhook is created or updated with. */
+export interface WebhookFields {
+  event: WebhookEvent;
+  targetUrl: string;
+}
+
+/** How the client behaves on the wire. */
+export interface ClientOptions {
+  /** Timeout of each request, in milliseconds (default 30 000). */
+  timeoutMs?: number;
+  /** How often a failed call that may be sent again is retried (default 5). */
+  maxRetries?: number;
+  /** The first retry's delay in milliseconds, doubled each retry, plus jitter (default 250). */
+  retryBaseDelayMs?: number;
+  /** The client-side budget of calls (default Comm100's 300 per 5 minutes). */
+  rateLimit?: RateLimit;
+}
+
+const defaults = { timeoutMs: 30_000, maxRetries: 5, retryBaseDelayMs: 250 };
+const maxRetryDelayMs = 60_000;
+
+/**
+ * The Comm100 webhook endpoints over HTTP: authentication, timeouts, retries with backoff for
+ * calls that are safe to repeat, a client-side rate limit, and errors a user can act on with
+ * every credential masked. A create whose outcome is unknown is not retried here: see
+ * `createWithoutDuplicates`.
+ */
+export class Comm100Client {
+  private readonly http: AxiosInstance;
+  private readonly secrets: string[];
+
+  constructor(connection: Connection, options: ClientOptions = {}) {
+    const { timeoutMs, maxRetries, retryBaseDelayMs } = { ...defaults, ...options };
+    const limiter = new SlidingWindowLimiter(options.rateLimit ?? comm100RateLimit);
+    this.secrets = secretsOf(connection);
+    const auth = authentication(connection);
+    this.http = axios.create({
+      baseURL: `${connection.baseUrl}/`,
+      timeout: timeoutMs,
+      params: auth.params,
+      headers: { Accept: "application/json", ...auth.headers },
+    });
+    this.http.interceptors.request.use(async (config) => {
+      await limiter.acquire();
+      return config;
+    });
+    axiosRetry(this.http, {
+      retries: maxRetries,
+      shouldResetTimeout: true,
+      retryCondition: (error) => mayRetry(error),
+      retryDelay: (retryCount, error) =>
+        Math.min(axiosRetry.exponentialDelay(retryCount, error, retryBaseDelayMs), maxRetryDelayMs),
+    });
+  }
+
+  /** All webhooks of the account. */
+  async list(): Promise<Webhook[]> {
+    const body = await this.call("list webhooks", { method: "GET", url: "livechat/webhooks" });
+    if (!Array.isArray(body)) throw this.unexpected("list webhooks", body);
+    return body.map((item) => this.webhookFrom("list webhooks", item));
+  }
+
+  /** One webhook, or `undefined` when Comm100 has none with that id. */
+  async get(id: string): Promise<Webhook | undefined> {
+    return this.orAbsent(async () =>
+      this.webhookFrom(
+        "read webhook",
+        await this.call("read webhook", { method: "GET", url: webhookPath(id) }),
+      ),
+    );
+  }
+
+  /** Sends one POST. A failure whose `outcomeUnknown` is set may still have created it. */
+  async create(fields: WebhookFields): Promise<Webhook> {
+    const body = await this.call("create webhook", {
+      method: "POST",
+      url: "livechat/webhooks",
+      data: fields,
+    });
+    return this.webhookFrom("create webhook", body);
+  }
+
+  /** Updates a webhook; `undefined` when it no longer exists. */
+  async update(id: string, fields: WebhookFields): Promise<Webhook | undefined> {
+    return this.orAbsent(async () =>
+      this.webhookFrom(
+        "update webhook",
+        await this.call("update webhook", { method: "PUT", url: webhookPath(id), data: fields }),
+      ),
+    );
+  }
+
+  /** Deletes a webhook; `false` when it was already gone. */
+  async delete(id: string): Promise<boolean> {
+    const deleted = await this.orAbsent(async () => {
+      await this.call("delete webhook", { method: "DELETE", url: webhookPath(id) });
+      return true;
+    });
+    return deleted ?? false;
+  }
+
+  private async orAbsent<T>(call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof Comm100ApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private async call(operation: Operation, request: AxiosRequestConfig): Promise<unknown> {
+    try {
+      const response = await this.http.request(request);
+      return response.data;
+    } catch (error) {
+      if (error instanceof AxiosError) throw toComm100ApiError(error, operation, this.secrets);
+      throw error;
+    }
+  }
+
+  private webhookFrom(operation: Operation, body: unknown): Webhook {
+    const item = body as Partial<Record<keyof Webhook, unknown>> | null;
+    if (
+      !item ||
+      typeof item.id !== "string" ||
+      typeof item.event !== "string" ||
+      typeof item.targetUrl !== "string"
+    ) {
+      throw this.unexpected(operation, body);
+    }
+    return { id: item.id, event: item.event, targetUrl: item.targetUrl };
+  }
+
+  private unexpected(operation: Operation, body: unknown): Comm100ApiError {
+    const shape = Array.isArray(body) ? "an array" : body === null ? "null" : typeof body;
+    return new Comm100ApiError(
+      `Comm100 API: ${operation} failed: the response was not a webhook${operation === "list webhooks" ? " list" : ""} (got ${shape}): check that comm100:baseUrl points at the Comm100 API (https://apiNN.comm100.io/v4)`,
+      operation,
+      undefined,
+      undefined,
+      false,
+    );
+  }
+}
+
+/**
+ * Whether a failed call may be sent again: GET, PUT and DELETE on a network error, a timeout, a
+ * 5xx, a 429 or Comm100's quota answer; a POST only when the server surely did not process it.
+ */
+function mayRetry(error: AxiosError): boolean {
+  const status = error.response?.status;
+  if (isRejectedBeforeProcessing(status, error.response?.data)) return true;
+  const method = (error.config?.method ?? "").toUpperCase();
+  if (method === "POST") return false;
+  return status === undefined ? error.code !== "ERR_CANCELED" : status >= 500;
+}
+
+function webhookPath(id: string): string {
+  return `livechat/webhooks/${encodeURIComponent(id)}`;
+}
+
+function authentication(connection: Connection): {
+  headers: Record<string, string>;
+  params?: Record<string, string>;
+} {
+  const { credentials } = connection;
+  if (credentials.scheme === "bearer") {
+    return { headers: { Authorization: `Bearer ${credentials.accessToken}` } };
+  }
+  const basic = Buffer.from(`${credentials.agentEmail}:${credentials.apiKey}`).toString("base64");
+  return { headers: { Authorization: `Basic ${basic}` }, params: { siteId: credentials.siteId } };
+}

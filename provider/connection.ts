@@ -1,0 +1,201 @@
+import { absoluteHttpUrlProblem, describe, isUnknown } from "./validation";
+
+/**
+ * How to reach the Comm100 API and authenticate: a base URL plus either an OAuth access token
+ * (Bearer) or an agent's email, API key and site id (HTTP Basic + `siteId`).
+ */
+export interface ConnectionArgs {
+  /** The API base of your data centre, e.g. `https://api11.comm100.io/v4` (see your Control Panel host `dashNN`). */
+  baseUrl?: string;
+  /** An OAuth access token, sent as `Authorization: Bearer <token>`. */
+  accessToken?: string;
+  /** The agent's email, with `apiKey` and `siteId`: HTTP Basic authentication. */
+  agentEmail?: string;
+  /** The agent's API key, with `agentEmail` and `siteId`. */
+  apiKey?: string;
+  /** The Comm100 site id (a number), with `agentEmail` and `apiKey`. */
+  siteId?: string | number;
+}
+
+/** The credentials of one of Comm100's two authentication schemes. */
+export type Credentials =
+  | { scheme: "bearer"; accessToken: string }
+  | { scheme: "apiKey"; agentEmail: string; apiKey: string; siteId: string };
+
+/** Complete, validated connection settings. */
+export interface Connection {
+  baseUrl: string;
+  credentials: Credentials;
+}
+
+/** Where connection settings come from, in the order they are looked for. */
+export type ConnectionSource = "connection" | "config" | "env";
+
+/** The raw settings each source gives, keyed like `ConnectionArgs`. */
+export type ConnectionSources = Record<ConnectionSource, ConnectionArgs | undefined>;
+
+const fields = ["baseUrl", "accessToken", "agentEmail", "apiKey", "siteId"] as const;
+type Field = (typeof fields)[number];
+
+/** How each field is spelled in each source, for messages that say what to set. */
+const fieldNames: Record<ConnectionSource, Record<Field, string>> = {
+  connection: {
+    baseUrl: "connection.baseUrl",
+    accessToken: "connection.accessToken",
+    agentEmail: "connection.agentEmail",
+    apiKey: "connection.apiKey",
+    siteId: "connection.siteId",
+  },
+  config: {
+    baseUrl: "comm100:baseUrl",
+    accessToken: "comm100:accessToken",
+    agentEmail: "comm100:agentEmail",
+    apiKey: "comm100:apiKey",
+    siteId: "comm100:siteId",
+  },
+  env: {
+    baseUrl: "COMM100_BASE_URL",
+    accessToken: "COMM100_ACCESS_TOKEN",
+    agentEmail: "COMM100_AGENT_EMAIL",
+    apiKey: "COMM100_API_KEY",
+    siteId: "COMM100_SITE_ID",
+  },
+};
+
+const sourceNames: Record<ConnectionSource, string> = {
+  connection: "the resource's `connection` argument",
+  config: "stack config",
+  env: "the environment",
+};
+
+/** The three ways to give connection settings, appended to every connection error. */
+export const connectionHelp =
+  "Give the Comm100 connection in one of three ways (the first that sets anything wins): " +
+  "(1) the resource's `connection` argument, { baseUrl, accessToken } or { baseUrl, agentEmail, apiKey, siteId }; " +
+  "(2) stack config: `pulumi config set comm100:baseUrl https://apiNN.comm100.io/v4` and " +
+  "`pulumi config set --secret comm100:accessToken <token>` (or comm100:agentEmail, " +
+  "`--secret comm100:apiKey`, comm100:siteId); " +
+  "(3) environment variables COMM100_BASE_URL and COMM100_ACCESS_TOKEN (or COMM100_AGENT_EMAIL, " +
+  "COMM100_API_KEY, COMM100_SITE_ID). NN is your data centre, as in your Control Panel host dashNN.comm100.io.";
+
+/** The outcome of resolving connection settings. */
+export type ConnectionResolution =
+  | { kind: "resolved"; connection: Connection; source: ConnectionSource }
+  | { kind: "unknown" }
+  | { kind: "invalid"; message: string };
+
+/** Reads `comm100:*` keys from a stack config bag. */
+export function connectionFromConfig(get: (key: string) => string | undefined): ConnectionArgs {
+  return Object.fromEntries(fields.map((field) => [field, get(fieldNames.config[field])]));
+}
+
+/** Reads `COMM100_*` variables from an environment. */
+export function connectionFromEnv(env: NodeJS.ProcessEnv): ConnectionArgs {
+  return Object.fromEntries(fields.map((field) => [field, env[fieldNames.env[field]]]));
+}
+
+/**
+ * Picks the first source that sets any connection field and validates it whole. Values not known
+ * yet (preview) resolve to `unknown`; messages never contain a credential.
+ */
+export function resolveConnection(sources: ConnectionSources): ConnectionResolution {
+  for (const source of ["connection", "config", "env"] as const) {
+    const args = sources[source];
+    if (isUnknown(args)) return { kind: "unknown" };
+    if (!args || typeof args !== "object") continue;
+    const given = fields.filter((field) => isGiven(args[field]));
+    if (given.length === 0) continue;
+    if (given.some((field) => isUnknown(args[field]))) return { kind: "unknown" };
+    return validate(args, source);
+  }
+  return { kind: "invalid", message: `Comm100 connection settings are missing. ${connectionHelp}` };
+}
+
+function validate(args: ConnectionArgs, source: ConnectionSource): ConnectionResolution {
+  const names = fieldNames[source];
+  const invalid = (problem: string): ConnectionResolution => ({
+    kind: "invalid",
+    message: `Comm100 connection settings from ${sourceNames[source]} are not usable: ${problem}. ${connectionHelp}`,
+  });
+
+  const baseUrl = args.baseUrl;
+  if (!isGiven(baseUrl)) return invalid(`${names.baseUrl} is missing`);
+  const baseUrlProblem = apiBaseUrlProblem(baseUrl);
+  if (baseUrlProblem) return invalid(`${names.baseUrl} ${baseUrlProblem}`);
+
+  const apiKeyFields = (["agentEmail", "apiKey", "siteId"] as const).filter((f) => isGiven(args[f]));
+  if (isGiven(args.accessToken)) {
+    if (apiKeyFields.length > 0) {
+      return invalid(
+        `both ${names.accessToken} and ${apiKeyFields.map((f) => names[f]).join(", ")} are set: ` +
+          `use either an access token or agentEmail + apiKey + siteId, not both`,
+      );
+    }
+    if (typeof args.accessToken !== "string") {
+      return invalid(`${names.accessToken} must be a string`);
+    }
+    return resolved({ scheme: "bearer", accessToken: args.accessToken.trim() });
+  }
+  if (apiKeyFields.length === 0) {
+    return invalid(
+      `${names.accessToken} (or ${names.agentEmail} + ${names.apiKey} + ${names.siteId}) is missing`,
+    );
+  }
+  const missing = (["agentEmail", "apiKey", "siteId"] as const).filter((f) => !isGiven(args[f]));
+  if (missing.length > 0) {
+    return invalid(
+      `${missing.map((f) => names[f]).join(" and ")} missing: API-key authentication needs ` +
+        `${names.agentEmail}, ${names.apiKey} and ${names.siteId} together`,
+    );
+  }
+  const { agentEmail, apiKey } = args;
+  if (typeof agentEmail !== "string" || !/^[^\s@:]+@[^\s@:]+$/.test(agentEmail.trim())) {
+    return invalid(`${names.agentEmail} must be the agent's email address; got ${describe(agentEmail)}`);
+  }
+  if (typeof apiKey !== "string") return invalid(`${names.apiKey} must be a string`);
+  const siteId = String(args.siteId).trim();
+  if (!/^\d+$/.test(siteId)) {
+    return invalid(`${names.siteId} must be your numeric Comm100 site id; got ${describe(args.siteId)}`);
+  }
+  return resolved({ scheme: "apiKey", agentEmail: agentEmail.trim(), apiKey: apiKey.trim(), siteId });
+
+  function resolved(credentials: Credentials): ConnectionResolution {
+    return {
+      kind: "resolved",
+      connection: { baseUrl: stripTrailingSlash(String(baseUrl).trim()), credentials },
+      source,
+    };
+  }
+}
+
+/** Why `value` is not a Comm100 API base URL (`http(s)://host/.../v4`), or `undefined`. */
+export function apiBaseUrlProblem(value: unknown): string | undefined {
+  const example = "https://api11.comm100.io/v4";
+  const urlProblem = absoluteHttpUrlProblem(typeof value === "string" ? value.trim() : value, example);
+  if (urlProblem) return urlProblem;
+  const url = new URL(String(value).trim());
+  const path = stripTrailingSlash(url.pathname);
+  if (url.search || url.hash) {
+    return `"${url.origin}${url.pathname}${url.search}" must not carry a query or fragment: use ${url.origin}${path}`;
+  }
+  if (path.endsWith("/v4")) return undefined;
+  const v4 = path.toLowerCase().indexOf("/v4/");
+  const suggestion = v4 >= 0 ? `${url.origin}${path.slice(0, v4 + 3)}` : `${url.origin}${path}/v4`;
+  return `"${url.origin}${url.pathname}" must end at the API version: use ${suggestion}`;
+}
+
+function stripTrailingSlash(value: string): string {
+  return value.replace(/\/+$/, "");
+}
+
+function isGiven(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== "";
+}
+
+/** Every credential string of `connection`, for redaction. */
+export function secretsOf(connection: Connection): string[] {
+  const { credentials } = connection;
+  return credentials.scheme === "bearer"
+    ? [credentials.accessToken]
+    : [credentials.apiKey, Buffer.from(`${credentials.agentEmail}:${credentials.apiKey}`).toString("base64")];
+}

@@ -1,0 +1,116 @@
+import type { AxiosError } from "axios";
+
+/** What the provider was doing when a Comm100 API call failed, for the message. */
+export type Operation =
+  | "list webhooks"
+  | "read webhook"
+  | "create webhook"
+  | "update webhook"
+  | "delete webhook";
+
+/** A failed Comm100 API call, with the structured fields callers branch on. */
+export class Comm100ApiError extends Error {
+  override readonly name = "Comm100ApiError";
+  constructor(
+    message: string,
+    /** The operation that failed. */
+    readonly operation: Operation,
+    /** The HTTP status, when the server answered. */
+    readonly status: number | undefined,
+    /** Comm100's own error code, when its body had one. */
+    readonly comm100Code: string | undefined,
+    /** Whether the request may have taken effect although no success was seen. */
+    readonly outcomeUnknown: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** The code and message Comm100 put in an error body, in any of its known shapes. */
+export function parseErrorBody(body: unknown): { code?: string; message?: string } {
+  if (typeof body === "string") {
+    try {
+      return parseErrorBody(JSON.parse(body));
+    } catch {
+      return { message: body.trim().slice(0, 300) || undefined };
+    }
+  }
+  if (!body || typeof body !== "object") return {};
+  const record = body as Record<string, unknown>;
+  if (record.error && typeof record.error === "object") return parseErrorBody(record.error);
+  const code = record.code ?? record.Code ?? record.errorCode ?? record.ErrorCode;
+  const message =
+    record.message ?? record.Message ?? record.errorMessage ?? record.ErrorMessage ?? record.error;
+  return {
+    code: typeof code === "string" || typeof code === "number" ? String(code) : undefined,
+    message: typeof message === "string" ? message : undefined,
+  };
+}
+
+/** Whether a response is Comm100's "quota exceeded" (403), as opposed to a missing permission. */
+export function isQuotaExceeded(status: number | undefined, body: unknown): boolean {
+  return status === 403 && /quota|rate limit|too many/i.test(parseErrorBody(body).message ?? "");
+}
+
+/** Whether a failure surely left the server untouched, so that any call may be sent again. */
+export function isRejectedBeforeProcessing(status: number | undefined, body: unknown): boolean {
+  return status === 429 || isQuotaExceeded(status, body);
+}
+
+/**
+ * Turns an axios failure into one line a user can act on: the operation, the HTTP status,
+ * Comm100's code and message, and a hint. Every string of `secrets` is masked.
+ */
+export function toComm100ApiError(
+  error: AxiosError,
+  operation: Operation,
+  secrets: readonly string[],
+): Comm100ApiError {
+  const status = error.response?.status;
+  const body = error.response?.data;
+  const { code, message } = parseErrorBody(body);
+  const what = status
+    ? `HTTP ${status}${code || message ? ` (${[code, message].filter(Boolean).join(": ")})` : ""}`
+    : `no response: ${networkProblem(error)}`;
+  const hint = hintFor(status, body);
+  const text = `Comm100 API: ${operation} failed: ${what}${hint ? `. ${hint}` : ""}`;
+  const outcomeUnknown = status === undefined || status >= 500;
+  return new Comm100ApiError(redact(text, secrets), operation, status, code, outcomeUnknown);
+}
+
+function networkProblem(error: AxiosError): string {
+  if (error.code === "ECONNABORTED" || error.code === "ETIMEDOUT") {
+    return "the request timed out (raise comm100:requestTimeoutMs if the API is slow)";
+  }
+  if (error.code === "ECONNREFUSED") return "connection refused: check comm100:baseUrl";
+  if (error.code === "ENOTFOUND") return "host not found: check comm100:baseUrl (apiNN.comm100.io)";
+  return `${error.code ?? "network error"}: ${error.message}`;
+}
+
+function hintFor(status: number | undefined, body: unknown): string | undefined {
+  if (status === 401) {
+    return "Check the credentials (an access token expires; API keys need agentEmail and siteId) and that the base URL matches your data centre (apiNN.comm100.io, as in your Control Panel host dashNN)";
+  }
+  if (isQuotaExceeded(status, body)) {
+    return "The API quota (300 calls per 5 minutes) is exhausted: wait a few minutes and run again";
+  }
+  if (status === 403) {
+    return 'The agent needs the "Manage Integration" permission (Control Panel > Agents), or the site id does not match the credentials';
+  }
+  if (status === 429) return "Too many requests: wait a few minutes and run again";
+  if (status === 404) return "The webhook does not exist (deleted outside Pulumi?): run `pulumi refresh`";
+  if (status !== undefined && status >= 500) return "Comm100 had a server error: run again later";
+  return undefined;
+}
+
+/** `text` with every secret (and its URL-encoded form) replaced by `***`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret.length < 4) continue;
+    for (const form of new Set([secret, encodeURIComponent(secret)])) {
+      result = result.split(form).join("***");
+    }
+  }
+  return result;
+}

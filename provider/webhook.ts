@@ -1,0 +1,81 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ConnectionArgs } from "./connection";
+import type { WebhookEvent } from "./events";
+import * as lifecycle from "./webhookProvider";
+
+/** The arguments of a {@link Comm100Webhook}. */
+export interface Comm100WebhookArgs {
+  /**
+   * The event that triggers the webhook, e.g. `"chatStarts"` (see `webhookEvents`). Changing it
+   * updates the webhook in place; its id stays.
+   */
+  event: pulumi.Input<WebhookEvent>;
+  /**
+   * The absolute http(s) URL Comm100 POSTs the event to; often another resource's output.
+   * Changing it updates the webhook in place.
+   */
+  targetUrl: pulumi.Input<string>;
+  /**
+   * Connection settings for this webhook only; stored as a secret. Default: stack config
+   * `comm100:*`, else the `COMM100_*` environment variables. Changing it updates the state only.
+   */
+  connection?: pulumi.Input<ConnectionArgs>;
+  /**
+   * The id of an existing webhook to bring under management instead of creating one: it is read,
+   * then updated to `event` and `targetUrl`, never recreated. Used only when the resource is
+   * created; later changes are ignored.
+   */
+  adoptId?: pulumi.Input<string>;
+}
+
+/**
+ * The dynamic provider. It delegates to `./webhookProvider`, so that the serialized provider
+ * stored with each resource is a few lines plus a `require` of this package, and it captures
+ * no credential: those are read at run time from `configure`, the environment or secret inputs.
+ */
+const provider: pulumi.dynamic.ResourceProvider = {
+  configure: (request) => lifecycle.configure(request),
+  check: (olds, news) => lifecycle.check(olds, news),
+  diff: (id, olds, news) => lifecycle.diff(id, olds, news),
+  create: (inputs) => lifecycle.create(inputs),
+  read: (id, props) => lifecycle.read(id, props),
+  update: (id, olds, news) => lifecycle.update(id, olds, news),
+  delete: (id, props) => lifecycle.delete(id, props),
+};
+
+/**
+ * A Comm100 Live Chat webhook: Comm100 POSTs `event` to `targetUrl`.
+ *
+ * ```ts
+ * const hook = new Comm100Webhook("chat-start", { event: "chatStarts", targetUrl: api.url });
+ * ```
+ */
+export class Comm100Webhook extends pulumi.dynamic.Resource {
+  /** The event that triggers the webhook. */
+  declare readonly event: pulumi.Output<WebhookEvent>;
+  /** Where Comm100 sends the event. */
+  declare readonly targetUrl: pulumi.Output<string>;
+
+  /** Reads an existing webhook by id, without managing it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions) {
+    return new Comm100Webhook(name, {} as Comm100WebhookArgs, { ...opts, id });
+  }
+
+  constructor(name: string, args: Comm100WebhookArgs, opts?: pulumi.CustomResourceOptions) {
+    const { event, targetUrl, connection, ...unexpected } = args ?? {};
+    super(
+      provider,
+      name,
+      {
+        // Passed on so that `check` can name an argument a JavaScript caller misspelled.
+        ...unexpected,
+        event,
+        targetUrl,
+        connection: connection === undefined ? undefined : pulumi.secret(connection),
+      },
+      { ...opts, additionalSecretOutputs: ["connection", ...(opts?.additionalSecretOutputs ?? [])] },
+      "comm100",
+      "Webhook",
+    );
+  }
+}

@@ -1,0 +1,72 @@
+import type { Comm100Client, Webhook } from "./client";
+
+/** How long one list answer serves later reads of the same run. */
+const freshnessMs = 5_000;
+
+/**
+ * The webhooks of one account as this process knows them. Concurrent reads share one list call
+ * (the engine reads every resource at once on refresh), and a list answer serves reads for a few
+ * seconds, kept true by this process's own creates, updates and deletes. Nothing outlives the
+ * provider process, so no run ever sees another run's answer.
+ */
+export class WebhookDirectory {
+  private known: Map<string, Webhook> | undefined;
+  private listedAt = 0;
+  private inFlight: Promise<Webhook[]> | undefined;
+  private writesDuringList: Array<(known: Map<string, Webhook>) => void> = [];
+
+  constructor(
+    private readonly client: Comm100Client,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Every webhook of the account, from one shared, fresh list call. */
+  all(): Promise<Webhook[]> {
+    if (this.inFlight) return this.inFlight;
+    if (this.known && this.now() - this.listedAt <= freshnessMs) {
+      return Promise.resolve([...this.known.values()]);
+    }
+    this.writesDuringList = [];
+    this.inFlight = this.client
+      .list()
+      .then((webhooks) => {
+        const known = new Map(webhooks.map((webhook) => [key(webhook.id), webhook]));
+        for (const write of this.writesDuringList) write(known);
+        this.known = known;
+        this.listedAt = this.now();
+        return [...known.values()];
+      })
+      .finally(() => {
+        this.inFlight = undefined;
+      });
+    return this.inFlight;
+  }
+
+  /** The webhook with this id, or `undefined` when Comm100 confirms it does not exist. */
+  async find(id: string): Promise<Webhook | undefined> {
+    const listed = (await this.all()).find((webhook) => key(webhook.id) === key(id));
+    if (listed) return listed;
+    const fetched = await this.client.get(id);
+    if (fetched) this.remember(fetched);
+    return fetched;
+  }
+
+  /** Records a webhook this process created, updated or found. */
+  remember(webhook: Webhook): void {
+    this.write((known) => known.set(key(webhook.id), webhook));
+  }
+
+  /** Records that a webhook no longer exists. */
+  forget(id: string): void {
+    this.write((known) => known.delete(key(id)));
+  }
+
+  private write(change: (known: Map<string, Webhook>) => void): void {
+    if (this.known) change(this.known);
+    if (this.inFlight) this.writesDuringList.push(change);
+  }
+}
+
+function key(id: string): string {
+  return id.toLowerCase();
+}
