@@ -8,6 +8,8 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      // `import x = require()` is how the provider keeps modules capturable by Pulumi's serializer.
+      "@typescript-eslint/no-require-imports": ["error", { allowAsImport: true }],
     },
   },
 );

@@ -1,5 +1,8 @@
-import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from "axios";
-import axiosRetry from "axios-retry";
+// `import x = require()` keeps the module object itself in the compiled code, so the SDK's
+// closure serializer captures it as `require("axios")` instead of copying axios by value.
+import axios = require("axios");
+import axiosRetry = require("axios-retry");
+import type { AxiosError, AxiosInstance, AxiosRequestConfig } from "axios";
 import { secretsOf, type Connection } from "./connection";
 import {
   Comm100ApiError,
@@ -63,7 +66,7 @@ export class Comm100Client {
       await limiter.acquire();
       return config;
     });
-    axiosRetry(this.http, {
+    axiosRetry.default(this.http, {
       retries: maxRetries,
       shouldResetTimeout: true,
       retryCondition: (error) => mayRetry(error),
@@ -132,7 +135,7 @@ export class Comm100Client {
       const response = await this.http.request(request);
       return response.data;
     } catch (error) {
-      if (error instanceof AxiosError) throw toComm100ApiError(error, operation, this.secrets);
+      if (axios.isAxiosError(error)) throw toComm100ApiError(error, operation, this.secrets);
       throw error;
     }
   }

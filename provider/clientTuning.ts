@@ -1,7 +1,12 @@
 import type { ClientOptions } from "./client";
 
 const settings = [
-  { option: "timeoutMs", config: "comm100:requestTimeoutMs", env: "COMM100_REQUEST_TIMEOUT_MS", min: 1 },
+  {
+    option: "timeoutMs",
+    config: "comm100:requestTimeoutMs",
+    env: "COMM100_REQUEST_TIMEOUT_MS",
+    min: 1,
+  },
   { option: "maxRetries", config: "comm100:maxRetries", env: "COMM100_MAX_RETRIES", min: 0 },
   {
     option: "retryBaseDelayMs",

@@ -123,7 +123,9 @@ function validate(args: ConnectionArgs, source: ConnectionSource): ConnectionRes
   const baseUrlProblem = apiBaseUrlProblem(baseUrl);
   if (baseUrlProblem) return invalid(`${names.baseUrl} ${baseUrlProblem}`);
 
-  const apiKeyFields = (["agentEmail", "apiKey", "siteId"] as const).filter((f) => isGiven(args[f]));
+  const apiKeyFields = (["agentEmail", "apiKey", "siteId"] as const).filter((f) =>
+    isGiven(args[f]),
+  );
   if (isGiven(args.accessToken)) {
     if (apiKeyFields.length > 0) {
       return invalid(
@@ -150,14 +152,23 @@ function validate(args: ConnectionArgs, source: ConnectionSource): ConnectionRes
   }
   const { agentEmail, apiKey } = args;
   if (typeof agentEmail !== "string" || !/^[^\s@:]+@[^\s@:]+$/.test(agentEmail.trim())) {
-    return invalid(`${names.agentEmail} must be the agent's email address; got ${describe(agentEmail)}`);
+    return invalid(
+      `${names.agentEmail} must be the agent's email address; got ${describe(agentEmail)}`,
+    );
   }
   if (typeof apiKey !== "string") return invalid(`${names.apiKey} must be a string`);
   const siteId = String(args.siteId).trim();
   if (!/^\d+$/.test(siteId)) {
-    return invalid(`${names.siteId} must be your numeric Comm100 site id; got ${describe(args.siteId)}`);
+    return invalid(
+      `${names.siteId} must be your numeric Comm100 site id; got ${describe(args.siteId)}`,
+    );
   }
-  return resolved({ scheme: "apiKey", agentEmail: agentEmail.trim(), apiKey: apiKey.trim(), siteId });
+  return resolved({
+    scheme: "apiKey",
+    agentEmail: agentEmail.trim(),
+    apiKey: apiKey.trim(),
+    siteId,
+  });
 
   function resolved(credentials: Credentials): ConnectionResolution {
     return {
@@ -171,7 +182,10 @@ function validate(args: ConnectionArgs, source: ConnectionSource): ConnectionRes
 /** Why `value` is not a Comm100 API base URL (`http(s)://host/.../v4`), or `undefined`. */
 export function apiBaseUrlProblem(value: unknown): string | undefined {
   const example = "https://api11.comm100.io/v4";
-  const urlProblem = absoluteHttpUrlProblem(typeof value === "string" ? value.trim() : value, example);
+  const urlProblem = absoluteHttpUrlProblem(
+    typeof value === "string" ? value.trim() : value,
+    example,
+  );
   if (urlProblem) return urlProblem;
   const url = new URL(String(value).trim());
   const path = stripTrailingSlash(url.pathname);
@@ -197,5 +211,8 @@ export function secretsOf(connection: Connection): string[] {
   const { credentials } = connection;
   return credentials.scheme === "bearer"
     ? [credentials.accessToken]
-    : [credentials.apiKey, Buffer.from(`${credentials.agentEmail}:${credentials.apiKey}`).toString("base64")];
+    : [
+        credentials.apiKey,
+        Buffer.from(`${credentials.agentEmail}:${credentials.apiKey}`).toString("base64"),
+      ];
 }

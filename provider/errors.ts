@@ -2,11 +2,7 @@ import type { AxiosError } from "axios";
 
 /** What the provider was doing when a Comm100 API call failed, for the message. */
 export type Operation =
-  | "list webhooks"
-  | "read webhook"
-  | "create webhook"
-  | "update webhook"
-  | "delete webhook";
+  "list webhooks" | "read webhook" | "create webhook" | "update webhook" | "delete webhook";
 
 /** A failed Comm100 API call, with the structured fields callers branch on. */
 export class Comm100ApiError extends Error {
@@ -98,7 +94,8 @@ function hintFor(status: number | undefined, body: unknown): string | undefined 
     return 'The agent needs the "Manage Integration" permission (Control Panel > Agents), or the site id does not match the credentials';
   }
   if (status === 429) return "Too many requests: wait a few minutes and run again";
-  if (status === 404) return "The webhook does not exist (deleted outside Pulumi?): run `pulumi refresh`";
+  if (status === 404)
+    return "The webhook does not exist (deleted outside Pulumi?): run `pulumi refresh`";
   if (status !== undefined && status >= 500) return "Comm100 had a server error: run again later";
   return undefined;
 }

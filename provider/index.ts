@@ -1,8 +1,5 @@
 export { Comm100Webhook, type Comm100WebhookArgs } from "./webhook";
-export {
-  Comm100WebhookSubscription,
-  type Comm100WebhookSubscriptionArgs,
-} from "./subscription";
+export { Comm100WebhookSubscription, type Comm100WebhookSubscriptionArgs } from "./subscription";
 export {
   getWebhook,
   getWebhookOutput,

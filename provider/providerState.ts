@@ -16,7 +16,8 @@ interface ProviderState {
   accounts: Map<string, Account>;
 }
 
-const stateKey = Symbol.for("pulumi-comm100/provider-state");
+/** A plain string key: the SDK's closure serializer cannot capture a Symbol. */
+const stateKey = "__pulumiComm100ProviderState";
 
 /**
  * The provider's process-wide state. It lives on `globalThis` so that every copy of the

@@ -35,12 +35,14 @@ export function targetUrlProblem(value: unknown): string | undefined {
  * `example` is shown to the user as the shape to follow.
  */
 export function absoluteHttpUrlProblem(value: unknown, example: string): string | undefined {
-  if (typeof value !== "string") return `must be a string URL such as ${example}; got ${describe(value)}`;
+  if (typeof value !== "string")
+    return `must be a string URL such as ${example}; got ${describe(value)}`;
   if (value === "") return `must not be empty: give an absolute URL such as ${example}`;
   if (value.length > maxTargetUrlLength) {
     return `is ${value.length} characters long; at most ${maxTargetUrlLength} are accepted`;
   }
-  if (/\s/.test(value)) return `"${truncate(value)}" contains whitespace: remove it or percent-encode it (%20)`;
+  if (/\s/.test(value))
+    return `"${truncate(value)}" contains whitespace: remove it or percent-encode it (%20)`;
   let url: URL;
   try {
     url = new URL(value);

@@ -73,7 +73,10 @@ export class Comm100Webhook extends pulumi.dynamic.Resource {
         targetUrl,
         connection: connection === undefined ? undefined : pulumi.secret(connection),
       },
-      { ...opts, additionalSecretOutputs: ["connection", ...(opts?.additionalSecretOutputs ?? [])] },
+      {
+        ...opts,
+        additionalSecretOutputs: ["connection", ...(opts?.additionalSecretOutputs ?? [])],
+      },
       "comm100",
       "Webhook",
     );

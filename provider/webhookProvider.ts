@@ -30,7 +30,13 @@ export interface WebhookInputs {
 /** The state of a `Comm100Webhook` (its outputs). */
 export type WebhookOutputs = WebhookInputs;
 
-const argumentNames = new Set(["event", "targetUrl", "connection", "adoptId", "__provider"]);
+const argumentNames: readonly string[] = [
+  "event",
+  "targetUrl",
+  "connection",
+  "adoptId",
+  "__provider",
+];
 const createRetry = { attempts: 6, delayMs: (attempt: number) => 250 * 2 ** attempt };
 
 /** Keeps the `comm100:*` stack config and the client tuning for the rest of the process. */
@@ -54,7 +60,7 @@ export async function check(
     if (problem) failures.push({ property, reason: `${property} ${problem}` });
   };
   for (const name of Object.keys(news)) {
-    if (!argumentNames.has(name)) {
+    if (!argumentNames.includes(name)) {
       fail(name, "is not an argument of Comm100Webhook: use event, targetUrl, connection, adoptId");
     }
   }
@@ -64,7 +70,8 @@ export async function check(
     fail("adoptId", webhookIdProblem(news.adoptId));
   }
   const connection = connectionOf(news.connection as ConnectionArgs | undefined);
-  if (connection.kind === "invalid") failures.push({ property: "connection", reason: connection.message });
+  if (connection.kind === "invalid")
+    failures.push({ property: "connection", reason: connection.message });
   return { inputs: news as unknown as WebhookInputs, failures };
 }
 

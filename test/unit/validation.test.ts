@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { webhookEvents } from "../../provider/events";
+import {
+  closestEvent,
+  eventProblem,
+  sameId,
+  sameTargetUrl,
+  targetUrlProblem,
+  webhookIdProblem,
+} from "../../provider/validation";
+
+describe("event validation", () => {
+  it.each(webhookEvents)("accepts %s", (event) => {
+    expect(eventProblem(event)).toBeUndefined();
+  });
+
+  it.each([
+    ["chatstarts", "chatStarts"],
+    ["ChatStarts", "chatStarts"],
+    ["chatStart", "chatStarts"],
+    ["chat_ends", "chatEnds"],
+    ["agentStatusChanged", "agentStatusChanges"],
+    ["offlineMessageSubmitted", "offlineMessageIsSubmitted"],
+  ])("suggests the closest event for %s", (typo, suggestion) => {
+    expect(eventProblem(typo)).toContain(`did you mean "${suggestion}"?`);
+    expect(closestEvent(typo)).toBe(suggestion);
+  });
+
+  it("lists every event when nothing is close", () => {
+    const problem = eventProblem("somethingElseEntirely");
+    expect(problem).not.toContain("did you mean");
+    for (const event of webhookEvents) expect(problem).toContain(event);
+  });
+
+  it.each([
+    [undefined, "got nothing"],
+    [null, "got null"],
+    [42, "got number 42"],
+    [["chatStarts"], "got an array"],
+    ["", "must not be empty"],
+    ["   ", "must not be empty"],
+  ])("rejects %j", (value, text) => {
+    expect(eventProblem(value)).toContain(text);
+  });
+});
+
+describe("target URL validation", () => {
+  it.each(["https://example.com/hook", "http://127.0.0.1:8080/x?y=1", "https://a.b/c%20d"])(
+    "accepts %s",
+    (url) => expect(targetUrlProblem(url)).toBeUndefined(),
+  );
+
+  it.each([
+    ["/relative/path", "not an absolute URL"],
+    ["example.com/hook", "not an absolute URL"],
+    ["ftp://example.com/hook", "only http and https"],
+    ["mailto:a@b.c", "only http and https"],
+    ["https://example.com/a hook", "contains whitespace"],
+    [" https://example.com/hook", "contains whitespace"],
+    ["", "must not be empty"],
+    [123, "must be a string URL"],
+    [`https://example.com/${"a".repeat(3000)}`, "at most 2048"],
+  ])("rejects %j", (value, text) => {
+    expect(targetUrlProblem(value)).toContain(text);
+  });
+
+  it("compares URLs as the endpoint they address", () => {
+    expect(sameTargetUrl("https://EXAMPLE.com", "https://example.com/")).toBe(true);
+    expect(sameTargetUrl("https://example.com/a", "https://example.com/b")).toBe(false);
+    expect(sameTargetUrl("https://example.com/A", "https://example.com/a")).toBe(false);
+  });
+});
+
+describe("webhook ids", () => {
+  it("accepts GUIDs in either case and compares them case-insensitively", () => {
+    expect(webhookIdProblem("69FAB2B6-1189-4B96-BD06-1CBDADBC1164")).toBeUndefined();
+    expect(webhookIdProblem("69fab2b6-1189-4b96-bd06-1cbdadbc1164")).toBeUndefined();
+    expect(
+      sameId("69FAB2B6-1189-4B96-BD06-1CBDADBC1164", "69fab2b6-1189-4b96-bd06-1cbdadbc1164"),
+    ).toBe(true);
+  });
+
+  it.each(["42", "not-a-guid", "", "69FAB2B6-1189-4B96-BD06"])("rejects %j", (id) => {
+    expect(webhookIdProblem(id)).toContain("must be a webhook id, a GUID");
+  });
+});
