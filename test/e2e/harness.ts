@@ -35,6 +35,8 @@ export interface TestStack {
 export interface TestProjectOptions {
   /** The TypeScript program, written as `index.ts`. */
   program: string;
+  /** Other files of the program, by file name. */
+  files?: Record<string, string>;
   /** Stack configuration; `{ secret }` values are stored encrypted. */
   config?: Record<string, string | { secret: string }>;
   /** Extra environment of every `pulumi` command (e.g. `COMM100_*`). */
@@ -73,6 +75,9 @@ export async function createTestStack(
   writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
   const writeProgram = (source: string) => writeFileSync(path.join(dir, "index.ts"), source);
   writeProgram(options.program);
+  for (const [file, source] of Object.entries(options.files ?? {})) {
+    writeFileSync(path.join(dir, file), source);
+  }
 
   const root = pulumiRoot();
   const env: Record<string, string> = {
