@@ -111,6 +111,8 @@ export async function read(
   id: string,
   props: Partial<WebhookOutputs> = {},
 ): Promise<pulumi.dynamic.ReadResult<WebhookOutputs>> {
+  const idProblem = webhookIdProblem(id);
+  if (idProblem) throw new Error(`Comm100Webhook id ${idProblem}`);
   const webhook = await accountOf(props.connection).directory.find(id);
   if (!webhook) return {};
   const state = outputsOf(props, webhook);

@@ -33,7 +33,7 @@ export async function createComm100Stack(
   options: Comm100StackOptions,
 ): Promise<Comm100Stack> {
   const emulator = options.emulator ?? (await startEmulator());
-  const connection = options.noConnectionConfig
+  const connection: TestProjectOptions["config"] = options.noConnectionConfig
     ? {}
     : { "comm100:baseUrl": emulator.baseUrl, "comm100:accessToken": { secret: defaultToken } };
   const stack = await createTestStack(inject("fixtureRoot"), name, {

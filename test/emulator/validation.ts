@@ -1,0 +1,41 @@
+import type { FastifySchemaValidationError } from "fastify";
+import { webhookEvents } from "../../provider/events";
+import { type ApiError, badRequest } from "./errors";
+
+/** JSON schema of the Comm100 create/update body: both fields required, extra fields ignored. */
+export const webhookBodySchema = {
+  type: "object",
+  required: ["event", "targetUrl"],
+  properties: {
+    event: { type: "string", enum: [...webhookEvents] },
+    targetUrl: { type: "string" },
+  },
+} as const;
+
+/** Turns fastify's schema errors into a 400 `{code, message}` whose message names the field. */
+export function formatSchemaErrors(errors: FastifySchemaValidationError[]): ApiError {
+  const [{ keyword, instancePath, params, message }] = errors;
+  const field = instancePath.split("/").filter(Boolean).join(".");
+  if (keyword === "required") return badRequest(`${String(params.missingProperty)} is required.`);
+  if (field === "") return badRequest("The request body must be a JSON object.");
+  if (keyword === "enum" && field === "event") {
+    return badRequest(`event must be one of: ${webhookEvents.join(", ")}.`);
+  }
+  if (keyword === "type") return badRequest(`${field} must be of type ${String(params.type)}.`);
+  return badRequest(`${field} ${message ?? "is invalid"}.`);
+}
+
+/**
+ * Throws a 400 unless `targetUrl` is an absolute http:// or https:// URL without whitespace.
+ */
+export function assertTargetUrl(targetUrl: string): void {
+  if (/^https?:\/\/\S+$/i.test(targetUrl) && URL.canParse(targetUrl)) return;
+  throw badRequest("targetUrl must be an absolute http:// or https:// URL without spaces.");
+}
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` is a GUID (any letter case), the only id shape Comm100 issues. */
+export function isGuid(id: string): boolean {
+  return guid.test(id);
+}
