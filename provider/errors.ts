@@ -85,7 +85,10 @@ function networkProblem(error: AxiosError): string {
 
 function hintFor(status: number | undefined, body: unknown): string | undefined {
   if (status === 401) {
-    return "Check the credentials (an access token expires; API keys need agentEmail and siteId) and that the base URL matches your data centre (apiNN.comm100.io, as in your Control Panel host dashNN)";
+    return (
+      "Check the credentials (an access token expires; API keys need agentEmail and siteId) and that the base URL matches your data centre (apiNN.comm100.io, as in your Control Panel host dashNN). " +
+      "After changing credentials in stack config, run `pulumi up` or add --run-program to refresh and destroy: they otherwise use the settings of the last deployment"
+    );
   }
   if (isQuotaExceeded(status, body)) {
     return "The API quota (300 calls per 5 minutes) is exhausted: wait a few minutes and run again";

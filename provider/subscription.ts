@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ConnectionArgs } from "./connection";
 import type { WebhookEvent } from "./events";
 import { eventProblem } from "./validation";
-import { Comm100Webhook } from "./webhook";
+import { Comm100Webhook, type ConnectionInputs } from "./webhook";
 
 /** The arguments of a {@link Comm100WebhookSubscription}. */
 export interface Comm100WebhookSubscriptionArgs {
@@ -14,7 +13,7 @@ export interface Comm100WebhookSubscriptionArgs {
    */
   events: WebhookEvent[];
   /** Connection settings for these webhooks only (see {@link Comm100WebhookArgs.connection}). */
-  connection?: pulumi.Input<ConnectionArgs>;
+  connection?: pulumi.Input<ConnectionInputs>;
 }
 
 /**

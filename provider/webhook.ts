@@ -3,6 +3,9 @@ import type { ConnectionArgs } from "./connection";
 import type { WebhookEvent } from "./events";
 import * as lifecycle from "./webhookProvider";
 
+/** Connection settings whose fields may be Outputs, e.g. `config.requireSecret("token")`. */
+export type ConnectionInputs = { [K in keyof ConnectionArgs]?: pulumi.Input<ConnectionArgs[K]> };
+
 /** The arguments of a {@link Comm100Webhook}. */
 export interface Comm100WebhookArgs {
   /**
@@ -19,7 +22,7 @@ export interface Comm100WebhookArgs {
    * Connection settings for this webhook only; stored as a secret. Default: stack config
    * `comm100:*`, else the `COMM100_*` environment variables. Changing it updates the state only.
    */
-  connection?: pulumi.Input<ConnectionArgs>;
+  connection?: pulumi.Input<ConnectionInputs>;
   /**
    * The id of an existing webhook to bring under management instead of creating one: it is read,
    * then updated to `event` and `targetUrl`, never recreated. Used only when the resource is

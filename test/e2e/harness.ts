@@ -13,6 +13,11 @@ import { pulumiRoot } from "./pulumiCli";
 
 const run = promisify(execFile);
 
+// Tests give every Comm100 setting themselves; none may leak in from the developer's shell.
+for (const name of Object.keys(process.env)) {
+  if (name.startsWith("COMM100_")) delete process.env[name];
+}
+
 /** Passphrase of every test stack's secrets provider (the stacks are throw-away). */
 export const testPassphrase = "e2e-passphrase";
 
@@ -23,7 +28,7 @@ export interface TestStack {
   /** The environment every `pulumi` command of this stack runs with. */
   readonly env: Record<string, string>;
   outputs(): Promise<OutputMap>;
-  /** The stack's state as `pulumi stack export` prints it. */
+  /** The stack's state as `pulumi stack export` prints it (secrets encrypted, as stored). */
   exportState(): Promise<string>;
   /** Runs the `pulumi` CLI itself in the project folder; never throws on a non-zero exit. */
   cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
@@ -104,26 +109,32 @@ export async function createTestStack(
     stack,
     env,
     outputs: () => stack.outputs(),
-    exportState: async () => JSON.stringify(await stack.exportStack()),
-    writeProgram,
-    cli: async (args) => {
-      try {
-        const { stdout, stderr } = await run(path.join(root, "bin", "pulumi"), args, {
-          cwd: dir,
-          env: { ...process.env, ...env },
-          maxBuffer: 64 * 1024 * 1024,
-        });
-        return { code: 0, stdout, stderr };
-      } catch (error) {
-        const failed = error as { code?: number; stdout?: string; stderr?: string };
-        return {
-          code: typeof failed.code === "number" ? failed.code : 1,
-          stdout: failed.stdout ?? "",
-          stderr: failed.stderr ?? "",
-        };
-      }
+    exportState: async () => {
+      const exported = await cli(["stack", "export"]);
+      if (exported.code !== 0) throw new Error(`pulumi stack export failed: ${exported.stderr}`);
+      return exported.stdout;
     },
+    writeProgram,
+    cli,
   };
+
+  async function cli(args: string[]) {
+    try {
+      const { stdout, stderr } = await run(path.join(root, "bin", "pulumi"), args, {
+        cwd: dir,
+        env: { ...process.env, ...env },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code?: number; stdout?: string; stderr?: string };
+      return {
+        code: typeof failed.code === "number" ? failed.code : 1,
+        stdout: failed.stdout ?? "",
+        stderr: failed.stderr ?? "",
+      };
+    }
+  }
 }
 
 function toConfigMap(config: Record<string, string | { secret: string }>): ConfigMap {

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { defaultAdmin } from "../emulator";
+import { createComm100Stack, exampleFiles, webhookResources } from "./comm100Stack";
+
+describe("examples/subscription", () => {
+  it("adding or removing one event touches only that event's webhook", async () => {
+    const test = await createComm100Stack("subscription", {
+      ...exampleFiles("subscription"),
+      config: { "subscription:events": "chatStarts,chatEnds" },
+    });
+    await test.stack.up();
+    const first = (await test.outputs()).webhookIds.value;
+    expect(Object.keys(first).sort()).toEqual(["chatEnds", "chatStarts"]);
+    expect(
+      test
+        .remoteWebhooks()
+        .map((w) => w.event)
+        .sort(),
+    ).toEqual(["chatEnds", "chatStarts"]);
+
+    await test.stack.setConfig("subscription:events", {
+      value: "chatStarts,chatEnds,chatIsWrappedUp",
+    });
+    test.resetCalls();
+    const added = await test.stack.up();
+    expect(added.summary.resourceChanges).toEqual({ create: 1, same: 4 });
+    expect(test.callsByRoute()).toEqual({
+      "GET /livechat/webhooks": 1,
+      "POST /livechat/webhooks": 1,
+    });
+
+    await test.stack.setConfig("subscription:events", { value: "chatStarts,chatIsWrappedUp" });
+    test.resetCalls();
+    const removed = await test.stack.up();
+    expect(removed.summary.resourceChanges).toEqual({ delete: 1, same: 4 });
+    expect(test.callsByRoute()).toEqual({ "DELETE /livechat/webhooks/{id}": 1 });
+    const last = (await test.outputs()).webhookIds.value;
+    expect(last.chatStarts).toBe(first.chatStarts);
+    expect(
+      test
+        .remoteWebhooks()
+        .map((w) => w.event)
+        .sort(),
+    ).toEqual(["chatIsWrappedUp", "chatStarts"]);
+    const urns = (await webhookResources(test)).map((r) => r.urn.split("::").pop());
+    expect(urns.sort()).toEqual(["crm-chatIsWrappedUp", "crm-chatStarts"]);
+
+    await test.stack.destroy();
+    expect(test.remoteWebhooks()).toEqual([]);
+    await test.emulator.close();
+  });
+});
+
+describe("examples/api-key", () => {
+  it("deploys with an agent's API key (HTTP Basic + siteId) kept secret in config", async () => {
+    const test = await createComm100Stack("api-key", {
+      ...exampleFiles("api-key"),
+      noConnectionConfig: true,
+      config: {
+        "comm100:siteId": "10000",
+        "comm100:agentEmail": defaultAdmin.email,
+        "comm100:apiKey": { secret: defaultAdmin.apiKey },
+      },
+    });
+    await test.stack.setConfig("comm100:baseUrl", { value: test.emulator.baseUrl });
+    await test.stack.up();
+    const { webhookId } = await test.outputs();
+    expect(test.remoteWebhooks()).toEqual([
+      {
+        id: webhookId.value,
+        event: "offlineMessageIsSubmitted",
+        targetUrl: "https://helpdesk.example.com/comm100/offline-messages",
+      },
+    ]);
+    expect(
+      test.emulator.control.requests().entries.every((entry) => entry.siteId === "10000"),
+    ).toBe(true);
+    expect(await test.exportState()).not.toContain(defaultAdmin.apiKey);
+    await test.stack.destroy();
+    expect(test.remoteWebhooks()).toEqual([]);
+    await test.emulator.close();
+  });
+});
+
+describe("examples/adopt", () => {
+  it("brings a webhook made by hand under management without recreating it", async () => {
+    const test = await createComm100Stack("adopt", { ...exampleFiles("adopt") });
+    const existing = test.emulator.control.createWebhook("10000", {
+      event: "chatStarts",
+      targetUrl: "https://old.example.com/hook",
+    });
+    await test.stack.setConfig("adopt:existingWebhookId", { value: existing.id.toLowerCase() });
+
+    const up = await test.stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 2 });
+    expect(test.callsByRoute()).toEqual({
+      "GET /livechat/webhooks": 1,
+      "PUT /livechat/webhooks/{id}": 1,
+    });
+    expect((await test.outputs()).webhookId.value).toBe(existing.id);
+    expect(test.remoteWebhooks()).toEqual([
+      {
+        id: existing.id,
+        event: "chatEnds",
+        targetUrl: "https://analytics.example.com/comm100/chat-ends",
+      },
+    ]);
+
+    test.resetCalls();
+    await test.stack.preview({ expectNoChanges: true });
+    await test.stack.refresh({ expectNoChanges: true });
+    await test.stack.destroy();
+    expect(test.callsByRoute()).toEqual({
+      "GET /livechat/webhooks": 1,
+      "DELETE /livechat/webhooks/{id}": 1,
+    });
+    expect(test.remoteWebhooks()).toEqual([]);
+    await test.emulator.close();
+  });
+});
