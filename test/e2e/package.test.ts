@@ -1,0 +1,69 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { defaultToken, startEmulator } from "../emulator";
+import { createTestStack } from "./harness";
+import { repoRoot } from "./pulumiCli";
+import { webhooksProgram } from "./comm100Stack";
+
+describe("the package as users get it", () => {
+  it("installs from `npm pack` into a fresh project and deploys from there", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "pulumi-comm100-pack-"));
+    const packDir = path.join(root, "pack");
+    mkdirSync(packDir);
+    execFileSync("npm", ["pack", "--silent", "--pack-destination", packDir], { cwd: repoRoot });
+    const [tarball] = readdirSync(packDir);
+    expect(tarball).toMatch(/^pulumi-comm100-\d+\.\d+\.\d+\.tgz$/);
+
+    const emulator = await startEmulator();
+    const test = await createTestStack(root, "consumer", {
+      program: webhooksProgram({
+        hook: { event: "chatIsWrappedUp", targetUrl: "https://hooks.example.com/w" },
+      }),
+      config: {
+        "comm100:baseUrl": emulator.baseUrl,
+        "comm100:accessToken": { secret: defaultToken },
+      },
+    });
+    // What a `pulumi new typescript` project has: the SDK and a TypeScript 5 compiler.
+    const versionOf = (name: string): string =>
+      JSON.parse(readFileSync(path.join(repoRoot, "node_modules", name, "package.json"), "utf8"))
+        .version;
+    execFileSync(
+      "npm",
+      [
+        "install",
+        "--prefer-offline",
+        "--no-audit",
+        "--no-fund",
+        "--silent",
+        path.join(packDir, tarball),
+        `@pulumi/pulumi@${versionOf("@pulumi/pulumi")}`,
+        `typescript@${versionOf("typescript")}`,
+      ],
+      { cwd: test.dir },
+    );
+    const installed = readdirSync(path.join(test.dir, "node_modules", "pulumi-comm100", "dist"));
+    expect(installed).toContain("index.d.ts");
+    expect(installed.some((file) => file.endsWith(".test.js"))).toBe(false);
+
+    await test.stack.up();
+    const { hookId } = await test.outputs();
+    expect(emulator.control.webhooks("10000")).toEqual([
+      { id: hookId.value, event: "chatIsWrappedUp", targetUrl: "https://hooks.example.com/w" },
+    ]);
+    const state = JSON.parse(await test.exportState());
+    const webhook = state.deployment.resources.find((r: { type: string }) =>
+      r.type.endsWith("comm100:Webhook"),
+    );
+    expect(webhook.inputs.__provider).toContain(
+      'require("pulumi-comm100/dist/webhookProvider.js")',
+    );
+    await test.stack.preview({ expectNoChanges: true });
+    await test.stack.destroy();
+    expect(emulator.control.webhooks("10000")).toEqual([]);
+    await emulator.close();
+  });
+});
