@@ -38,7 +38,8 @@ export interface ClientOptions {
   rateLimit?: RateLimit;
 }
 
-const defaults = { timeoutMs: 30_000, maxRetries: 5, retryBaseDelayMs: 250 };
+/** The client's behaviour when `ClientOptions` leave a field out. */
+export const clientDefaults = { timeoutMs: 30_000, maxRetries: 5, retryBaseDelayMs: 250 };
 const maxRetryDelayMs = 60_000;
 
 /**
@@ -52,7 +53,7 @@ export class Comm100Client {
   private readonly secrets: string[];
 
   constructor(connection: Connection, options: ClientOptions = {}) {
-    const { timeoutMs, maxRetries, retryBaseDelayMs } = { ...defaults, ...options };
+    const { timeoutMs, maxRetries, retryBaseDelayMs } = { ...clientDefaults, ...options };
     const limiter = new SlidingWindowLimiter(options.rateLimit ?? comm100RateLimit);
     this.secrets = secretsOf(connection);
     const auth = authentication(connection);
@@ -62,10 +63,21 @@ export class Comm100Client {
       params: auth.params,
       headers: { Accept: "application/json", ...auth.headers },
     });
+    const answered = new WeakMap<object, () => void>();
     this.http.interceptors.request.use(async (config) => {
-      await limiter.acquire();
+      answered.set(config, await limiter.acquire());
       return config;
     });
+    this.http.interceptors.response.use(
+      (response) => {
+        answered.get(response.config)?.();
+        return response;
+      },
+      (error: unknown) => {
+        if (axios.isAxiosError(error) && error.config) answered.get(error.config)?.();
+        return Promise.reject(error);
+      },
+    );
     axiosRetry.default(this.http, {
       retries: maxRetries,
       shouldResetTimeout: true,

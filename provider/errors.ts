@@ -90,6 +90,9 @@ function hintFor(status: number | undefined, body: unknown): string | undefined 
       "After changing credentials in stack config, run `pulumi up` or add --run-program to refresh and destroy: they otherwise use the settings of the last deployment"
     );
   }
+  if (status === 400) {
+    return "Comm100 rejected the request as invalid: check the webhook's event and targetUrl (and comm100:siteId with API-key authentication)";
+  }
   if (isQuotaExceeded(status, body)) {
     return "The API quota (300 calls per 5 minutes) is exhausted: wait a few minutes and run again";
   }

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Webhook, WebhookFields } from "./client";
+import { clientDefaults, type Webhook, type WebhookFields } from "./client";
 import { clientTuning } from "./clientTuning";
 import {
   connectionFromConfig,
@@ -9,7 +9,7 @@ import {
 } from "./connection";
 import type { WebhookEvent } from "./events";
 import { accountFor, providerState, type Account } from "./providerState";
-import { createWithoutDuplicates } from "./safeCreate";
+import { createWithoutDuplicates, type CreateRetry } from "./safeCreate";
 import {
   eventProblem,
   isUnknown,
@@ -37,7 +37,11 @@ const argumentNames: readonly string[] = [
   "adoptId",
   "__provider",
 ];
-const createRetry = { attempts: 6, delayMs: (attempt: number) => 250 * 2 ** attempt };
+/** How an unconfirmed create is tried again: the client's backoff, at most 6 tries. */
+function createRetry(): CreateRetry {
+  const base = providerState().clientOptions.retryBaseDelayMs ?? clientDefaults.retryBaseDelayMs;
+  return { attempts: 6, delayMs: (attempt) => Math.min(base * 2 ** attempt, 10_000) };
+}
 
 /** Keeps the `comm100:*` stack config and the client tuning for the rest of the process. */
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -102,7 +106,7 @@ export async function create(
   const fields = fieldsOf(inputs);
   const webhook = inputs.adoptId
     ? await adopt(account, inputs.adoptId, fields)
-    : await createWithoutDuplicates(account, fields, createRetry);
+    : await createWithoutDuplicates(account, fields, createRetry());
   return { id: webhook.id, outs: outputsOf(inputs, webhook) };
 }
 

@@ -1,0 +1,215 @@
+import { inspect } from "node:util";
+import type * as pulumi from "@pulumi/pulumi";
+import { afterEach, beforeEach, expect } from "vitest";
+import type { ConnectionArgs } from "../../provider/connection";
+import {
+  configure,
+  create,
+  type WebhookInputs,
+  type WebhookOutputs,
+} from "../../provider/webhookProvider";
+import {
+  defaultAccount,
+  defaultToken,
+  startEmulator,
+  type Agent,
+  type EmulatorOptions,
+  type FaultKind,
+  type RunningEmulator,
+  type Webhook,
+} from "../emulator/index";
+
+/** The site every test works in unless it says otherwise. */
+export const siteId = defaultAccount.siteId;
+
+/** A webhook as a program declares it. */
+export const chatStarts: WebhookInputs = {
+  event: "chatStarts",
+  targetUrl: "https://crm.example.com/comm100/chat-starts",
+};
+
+/** The same endpoint with another event. */
+export const chatEnds: WebhookInputs = {
+  event: "chatEnds",
+  targetUrl: "https://crm.example.com/comm100/chat-ends",
+};
+
+/** The Comm100 routes as the emulator's request log counts them. */
+export const route = {
+  list: "GET /livechat/webhooks",
+  create: "POST /livechat/webhooks",
+  get: "GET /livechat/webhooks/{id}",
+  update: "PUT /livechat/webhooks/{id}",
+  delete: "DELETE /livechat/webhooks/{id}",
+} as const;
+
+/** A GUID that no emulator site holds. */
+export const missingId = "0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9";
+
+const stateKey = "__pulumiComm100ProviderState";
+
+/** A stack config bag as `configure` receives it, answering from `values` (full `comm100:*` keys). */
+export function stackConfig(values: Record<string, string>): pulumi.dynamic.ConfigureRequest {
+  const get = (key: string): string | undefined => values[key];
+  const require = (key: string): string => {
+    const value = values[key];
+    if (value === undefined) throw new Error(`missing required configuration ${key}`);
+    return value;
+  };
+  return { config: { get, require } as unknown as pulumi.Config };
+}
+
+/** Calls `configure` as the engine does once per process; retries wait ~1 ms. */
+export async function configureProvider(values: Record<string, string> = {}): Promise<void> {
+  await configure(stackConfig({ "comm100:retryBaseDelayMs": "1", ...values }));
+}
+
+/** Connection settings that authenticate with a Bearer token. */
+export function bearer(emulator: RunningEmulator, accessToken: string = defaultToken) {
+  return { baseUrl: emulator.baseUrl, accessToken } satisfies ConnectionArgs;
+}
+
+/** Connection settings that authenticate with an agent's API key (HTTP Basic + siteId). */
+export function apiKey(emulator: RunningEmulator, agent: Agent, site: string = siteId) {
+  return {
+    baseUrl: emulator.baseUrl,
+    agentEmail: agent.email,
+    apiKey: agent.apiKey,
+    siteId: site,
+  } satisfies ConnectionArgs;
+}
+
+/** The test's emulator plus the levers the provider tests use. */
+export interface ProviderTestBed {
+  emulator(): RunningEmulator;
+  /** Site `site`'s webhooks as the emulator holds them, oldest first. */
+  remote(site?: string): Webhook[];
+  /** Non-zero API call counts since the last `clearCalls`, keyed `"<METHOD> <route>"`. */
+  calls(): Record<string, number>;
+  /** Forgets the API calls made so far. */
+  clearCalls(): void;
+  /** The HTTP statuses the emulator answered, in order (null: connection dropped). */
+  statuses(): (number | null)[];
+  /** Gives the next `count` API requests (of `methods`, default all) the fault `kind`. */
+  failNext(count: number, kind: FaultKind, methods?: string[]): void;
+}
+
+/**
+ * For each test: a fresh emulator, no provider state from earlier tests, no `COMM100_*`
+ * variables but the ones pointing at the emulator (Bearer token of site 10000, 1 ms retry delay),
+ * and `configure` called with an empty stack config. Everything is restored afterwards.
+ */
+export function useProviderTestBed(options: EmulatorOptions = {}): ProviderTestBed {
+  let running: RunningEmulator | undefined;
+  let savedEnv: Record<string, string | undefined> = {};
+  let faultsLeft = 0;
+
+  const emulator = (): RunningEmulator => {
+    if (!running) throw new Error("emulator not started");
+    return running;
+  };
+
+  beforeEach(async () => {
+    resetProviderState();
+    savedEnv = clearComm100Env();
+    faultsLeft = 0;
+    running = await startEmulator({
+      ...options,
+      onRequestLogged: (entry) => {
+        options.onRequestLogged?.(entry);
+        if (entry.fault === undefined || entry.fault === "slow" || faultsLeft === 0) return;
+        faultsLeft -= 1;
+        if (faultsLeft === 0) running?.control.clearFaults();
+      },
+    });
+    process.env.COMM100_BASE_URL = running.baseUrl;
+    process.env.COMM100_ACCESS_TOKEN = defaultToken;
+    process.env.COMM100_RETRY_BASE_DELAY_MS = "1";
+    await configureProvider();
+  });
+
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+    clearComm100Env();
+    Object.assign(process.env, definedOnly(savedEnv));
+    resetProviderState();
+  });
+
+  return {
+    emulator,
+    remote: (site = siteId) => emulator().control.webhooks(site),
+    calls: () => {
+      const { counts } = emulator().control.requests();
+      return Object.fromEntries(Object.entries(counts).filter(([, count]) => count > 0));
+    },
+    clearCalls: () => emulator().control.clearRequests(),
+    statuses: () =>
+      emulator()
+        .control.requests()
+        .entries.map((entry) => entry.status),
+    failNext: (count, kind, methods) => {
+      faultsLeft = count;
+      emulator().control.setFaults({
+        rate: 1,
+        kinds: [kind],
+        seed: 1,
+        ...(methods && { methods }),
+      });
+    },
+  };
+}
+
+/** Forgets the process-wide provider state, as a new provider process would start. */
+export function resetProviderState(): void {
+  delete (globalThis as Record<string, unknown>)[stateKey];
+}
+
+function clearComm100Env(): Record<string, string | undefined> {
+  const saved: Record<string, string | undefined> = {};
+  for (const name of Object.keys(process.env)) {
+    if (!name.startsWith("COMM100_")) continue;
+    saved[name] = process.env[name];
+    delete process.env[name];
+  }
+  return saved;
+}
+
+function definedOnly(values: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+/** The lifecycle's `create`, with the outputs it always returns typed as present. */
+export async function createWebhook(
+  inputs: WebhookInputs,
+): Promise<{ id: string; outs: WebhookOutputs }> {
+  const { id, outs } = await create(inputs);
+  if (!outs) throw new Error("create returned no outputs");
+  return { id, outs };
+}
+
+/** The error a promise rejects with (fails the test when it resolves). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(Error);
+    return error as Error;
+  }
+  throw new Error("expected the promise to reject, but it resolved");
+}
+
+/** Asserts that no text of `error` (message, stack, every field) contains any of `secrets`. */
+export function expectNoSecrets(error: Error, secrets: readonly string[]): void {
+  const texts = [error.message, error.stack ?? "", inspect(error, { depth: 10 })];
+  for (const secret of secrets) {
+    for (const text of texts) expect(text).not.toContain(secret);
+  }
+}
+
+/** The Basic credential an agent's email and API key encode to. */
+export function basicCredential(agent: Agent): string {
+  return Buffer.from(`${agent.email}:${agent.apiKey}`).toString("base64");
+}

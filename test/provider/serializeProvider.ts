@@ -1,0 +1,39 @@
+/**
+ * Run with tsx by `secrets.test.ts` (vitest rewrites imports into objects the SDK's closure
+ * serializer cannot capture, so the serialization runs under plain Node module loading).
+ *
+ * Argument: JSON `{ config, webhook }`. Configures the provider with `config` (stack config,
+ * full `comm100:*` keys), creates `webhook` so that the process holds live clients and
+ * credentials, then serializes the provider the way `pulumi.dynamic.Resource` does and prints
+ * JSON `{ id, text }`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as lifecycle from "../../provider/webhookProvider";
+
+/** The provider object as `provider/webhook.ts` builds it: every RPC delegates to the lifecycle. */
+const provider: pulumi.dynamic.ResourceProvider = {
+  configure: (request) => lifecycle.configure(request),
+  check: (olds, news) => lifecycle.check(olds, news),
+  diff: (id, olds, news) => lifecycle.diff(id, olds, news),
+  create: (inputs) => lifecycle.create(inputs),
+  read: (id, props) => lifecycle.read(id, props),
+  update: (id, olds, news) => lifecycle.update(id, olds, news),
+  delete: (id, props) => lifecycle.delete(id, props),
+};
+
+async function main(): Promise<void> {
+  const { config, webhook } = JSON.parse(process.argv[2]) as {
+    config: Record<string, string>;
+    webhook: lifecycle.WebhookInputs;
+  };
+  const get = (key: string): string | undefined => config[key];
+  await provider.configure!({ config: { get } as unknown as pulumi.Config });
+  const { id } = await provider.create(webhook);
+  const { text } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+  process.stdout.write(JSON.stringify({ id, text }));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(String(error instanceof Error ? error.stack : error));
+  process.exitCode = 1;
+});
