@@ -13,6 +13,8 @@ interface ProviderState {
   config: ConnectionArgs;
   /** Client tuning from stack config or environment. */
   clientOptions: ClientOptions;
+  /** Whether creates adopt an identical existing webhook (see `adoptExistingSetting`). */
+  adoptExisting: boolean;
   accounts: Map<string, Account>;
 }
 
@@ -26,7 +28,12 @@ const stateKey = "__pulumiComm100ProviderState";
  */
 export function providerState(): ProviderState {
   const holder = globalThis as { [stateKey]?: ProviderState };
-  holder[stateKey] ??= { config: {}, clientOptions: {}, accounts: new Map() };
+  holder[stateKey] ??= {
+    config: {},
+    clientOptions: {},
+    adoptExisting: false,
+    accounts: new Map(),
+  };
   return holder[stateKey];
 }
 

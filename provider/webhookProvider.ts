@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { clientDefaults, type Webhook, type WebhookFields } from "./client";
+import { adoptExistingSetting } from "./adoptExisting";
 import { clientTuning } from "./clientTuning";
 import {
   connectionFromConfig,
@@ -9,7 +10,7 @@ import {
 } from "./connection";
 import type { WebhookEvent } from "./events";
 import { accountFor, providerState, type Account } from "./providerState";
-import { createWithoutDuplicates, type CreateRetry } from "./safeCreate";
+import { createWithoutDuplicates, type CreateOptions } from "./safeCreate";
 import {
   eventProblem,
   isUnknown,
@@ -37,10 +38,15 @@ const argumentNames: readonly string[] = [
   "adoptId",
   "__provider",
 ];
-/** How an unconfirmed create is tried again: the client's backoff, at most 6 tries. */
-function createRetry(): CreateRetry {
-  const base = providerState().clientOptions.retryBaseDelayMs ?? clientDefaults.retryBaseDelayMs;
-  return { attempts: 6, delayMs: (attempt) => Math.min(base * 2 ** attempt, 10_000) };
+/** How creates behave: the client's backoff for unconfirmed creates, at most 6 tries. */
+function createOptions(): CreateOptions {
+  const state = providerState();
+  const base = state.clientOptions.retryBaseDelayMs ?? clientDefaults.retryBaseDelayMs;
+  return {
+    attempts: 6,
+    delayMs: (attempt) => Math.min(base * 2 ** attempt, 10_000),
+    adoptExisting: state.adoptExisting,
+  };
 }
 
 /** Keeps the `comm100:*` stack config and the client tuning for the rest of the process. */
@@ -49,6 +55,7 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
   const get = (key: string) => request.config.get(key);
   state.config = connectionFromConfig(get);
   state.clientOptions = clientTuning(get, process.env);
+  state.adoptExisting = adoptExistingSetting(get, process.env);
 }
 
 /**
@@ -106,7 +113,7 @@ export async function create(
   const fields = fieldsOf(inputs);
   const webhook = inputs.adoptId
     ? await adopt(account, inputs.adoptId, fields)
-    : await createWithoutDuplicates(account, fields, createRetry());
+    : await createWithoutDuplicates(account, fields, createOptions());
   return { id: webhook.id, outs: outputsOf(inputs, webhook) };
 }
 

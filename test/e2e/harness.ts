@@ -31,7 +31,10 @@ export interface TestStack {
   /** The stack's state as `pulumi stack export` prints it (secrets encrypted, as stored). */
   exportState(): Promise<string>;
   /** Runs the `pulumi` CLI itself in the project folder; never throws on a non-zero exit. */
-  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  cli(
+    args: string[],
+    extraEnv?: Record<string, string>,
+  ): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Replaces the program (`index.ts`). */
   writeProgram(source: string): void;
 }
@@ -118,11 +121,11 @@ export async function createTestStack(
     cli,
   };
 
-  async function cli(args: string[]) {
+  async function cli(args: string[], extraEnv: Record<string, string> = {}) {
     try {
       const { stdout, stderr } = await run(path.join(root, "bin", "pulumi"), args, {
         cwd: dir,
-        env: { ...process.env, ...env },
+        env: { ...process.env, ...env, ...extraEnv },
         maxBuffer: 64 * 1024 * 1024,
       });
       return { code: 0, stdout, stderr };

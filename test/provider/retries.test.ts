@@ -147,10 +147,29 @@ describe("create, whose POST must never make a duplicate", () => {
       expect(error.message).toContain(`(id ${existing.id})`);
       expect(error.message).toContain(`adoptId: "${existing.id}"`);
       expect(error.message).toContain("deliver every event twice");
+      expect(error.message).toContain("COMM100_ADOPT_EXISTING=true pulumi up");
       expect(bed.remote()).toEqual([existing]);
       expect(bed.calls()).toEqual({ [route.list]: 1 });
     },
   );
+
+  it("a recovery run with comm100:adoptExisting adopts the identical webhook, once", async () => {
+    const existing = bed.emulator().control.createWebhook(siteId, chatStarts);
+    await configureProvider({ "comm100:adoptExisting": "true" });
+
+    const adopted = await createWebhook(chatStarts);
+    expect(adopted.id).toBe(existing.id);
+    expect(bed.remote()).toEqual([existing]);
+    expect(bed.calls()).toEqual({ [route.list]: 1 });
+    const again = await rejectionOf(createWebhook(chatStarts));
+    expect(again.message).toContain("Two resources declare the same webhook");
+    expect(bed.remote()).toEqual([existing]);
+  });
+
+  it("comm100:adoptExisting accepts only true or false", async () => {
+    const error = await rejectionOf(configureProvider({ "comm100:adoptExisting": "yes" }));
+    expect(error.message).toBe('comm100:adoptExisting must be "true" or "false"; got "yes"');
+  });
 
   it("two resources declaring the same webhook in one run create it once", async () => {
     const outcomes = await Promise.allSettled([
