@@ -32,11 +32,12 @@ export interface Comm100WebhookArgs {
 }
 
 /**
- * The dynamic provider. It delegates to `./webhookProvider`, so that the serialized provider
- * stored with each resource is a few lines plus a `require` of this package, and it captures
- * no credential: those are read at run time from `configure`, the environment or secret inputs.
+ * The dynamic provider (internal; exported for tests). It delegates to `./webhookProvider`, so
+ * that the serialized provider stored with each resource is a few lines plus a `require` of this
+ * package, and it captures no credential: those are read at run time from `configure`, the
+ * environment or secret inputs.
  */
-const provider: pulumi.dynamic.ResourceProvider = {
+export const webhookProvider: pulumi.dynamic.ResourceProvider = {
   configure: (request) => lifecycle.configure(request),
   check: (olds, news) => lifecycle.check(olds, news),
   diff: (id, olds, news) => lifecycle.diff(id, olds, news),
@@ -67,7 +68,7 @@ export class Comm100Webhook extends pulumi.dynamic.Resource {
   constructor(name: string, args: Comm100WebhookArgs, opts?: pulumi.CustomResourceOptions) {
     const { event, targetUrl, connection, ...unexpected } = args ?? {};
     super(
-      provider,
+      webhookProvider,
       name,
       {
         // Passed on so that `check` can name an argument a JavaScript caller misspelled.

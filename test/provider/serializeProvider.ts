@@ -8,18 +8,8 @@
  * JSON `{ id, text }`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as lifecycle from "../../provider/webhookProvider";
-
-/** The provider object as `provider/webhook.ts` builds it: every RPC delegates to the lifecycle. */
-const provider: pulumi.dynamic.ResourceProvider = {
-  configure: (request) => lifecycle.configure(request),
-  check: (olds, news) => lifecycle.check(olds, news),
-  diff: (id, olds, news) => lifecycle.diff(id, olds, news),
-  create: (inputs) => lifecycle.create(inputs),
-  read: (id, props) => lifecycle.read(id, props),
-  update: (id, olds, news) => lifecycle.update(id, olds, news),
-  delete: (id, props) => lifecycle.delete(id, props),
-};
+import { webhookProvider as provider } from "../../provider/webhook";
+import type * as lifecycle from "../../provider/webhookProvider";
 
 async function main(): Promise<void> {
   const { config, webhook } = JSON.parse(process.argv[2]) as {
