@@ -59,10 +59,33 @@ pulumi up --refresh --yes --skip-preview
 curl -fsS "$control/accounts/10000/webhooks"
 echo
 
+step "9. A receiver subscribed with examples/receiver gets a simulated chat"
+receiver_port="${DEMO_RECEIVER_PORT:-8200}"
+node_modules/.bin/tsx examples/receiver/main.ts --port "$receiver_port" > "$demo/receiver.log" 2>&1 &
+receiver_pid=$!
+trap 'kill "$emulator_pid" "$receiver_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do
+  grep -q "Receiving Comm100 webhooks" "$demo/receiver.log" && break
+  kill -0 "$receiver_pid" 2>/dev/null || { cat "$demo/receiver.log"; echo "the receiver did not start" >&2; exit 1; }
+  sleep 0.2
+done
+(
+  cd examples/receiver
+  pulumi stack select demo 2>/dev/null || pulumi stack init demo
+  pulumi config set comm100:baseUrl "$api"
+  pulumi config set --secret comm100:accessToken "$token"
+  pulumi config set receiverUrl "http://127.0.0.1:$receiver_port/comm100"
+  pulumi up --yes --skip-preview
+)
+npm run --silent trigger -- chat --server "http://127.0.0.1:$port" --target-prefix "http://127.0.0.1:$receiver_port/"
+echo "What the receiver got:"
+grep '^\[receiver\]' "$demo/receiver.log"
+
 step "Done. To look around (same environment):"
 cat <<HELP
   export PATH="$bin:\$PATH" PULUMI_BACKEND_URL="$PULUMI_BACKEND_URL" PULUMI_HOME="$PULUMI_HOME" PULUMI_CONFIG_PASSPHRASE="$PULUMI_CONFIG_PASSPHRASE"
   npm run emulator -- --port $port --token $token --data .demo/emulator-data.json &   # the server, with the demo's webhooks
   pulumi stack output; pulumi preview --refresh     # inspect
   pulumi destroy --yes                              # remove the demo's webhooks
+  (cd examples/receiver && pulumi destroy --yes)    # and the receiver's subscription
 HELP

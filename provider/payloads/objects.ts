@@ -5,15 +5,17 @@ import { microsoftDatePattern } from "./microsoftDate";
 // are kept, never rejected. Field lists follow Comm100's "Reference for Webhook event" pages.
 
 /** A time as Comm100 sends it: the string `/Date(<milliseconds>)/`. */
-export const microsoftDate = z
+const microsoftDate = z
   .string()
   .regex(microsoftDatePattern, "expected a Microsoft JSON date such as /Date(1584415749307)/");
 
 /** A department: a GUID, or a number on accounts older than Comm100's GUID ids. */
-const department = z.union([z.string(), z.number()]);
+const department = z.union([z.string(), z.number()], {
+  error: "expected a string (GUID) or a number",
+});
 
 /** One `{name, value}` pair of `custom_variables` (visitor) or `custom_variable` (chat, message). */
-export const customVariable = z.looseObject({ name: z.string(), value: z.string() });
+const customVariable = z.looseObject({ name: z.string(), value: z.string() });
 
 /** The visitor of a chat or an offline message. */
 export const visitor = z.looseObject({
@@ -90,7 +92,9 @@ export const wrapup = z.looseObject({
 });
 
 /** An agent: a GUID since Comm100's X2 platform upgrade, an integer before it. */
-export const operatorId = z.union([z.string(), z.number().int()]);
+export const operatorId = z.union([z.string(), z.number().int()], {
+  error: "expected a string (GUID) or an integer",
+});
 
 /** The visitor of a chat or an offline message. */
 export type Visitor = z.infer<typeof visitor>;

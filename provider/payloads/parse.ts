@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isWebhookEvent } from "../events";
 import { payloadEvents, payloadSchemas, type WebhookPayload, webhookEventOf } from "./definitions";
 
 /** One problem with a webhook body: the field (e.g. `visitor.chat_id`) and what is wrong. */
@@ -42,8 +43,7 @@ export function parseWebhookPayload(body: unknown): WebhookPayload {
   const { event } = value as { event?: unknown };
   const webhookEvent = typeof event === "string" ? webhookEventOf(event) : undefined;
   if (webhookEvent === undefined) {
-    const got = event === undefined ? "it is missing" : `received ${JSON.stringify(event)}`;
-    fail("event", `expected one of ${knownPayloadEvents.join(", ")}; ${got}`);
+    fail("event", `expected one of ${knownPayloadEvents.join(", ")}; ${describeEvent(event)}`);
   }
   const parsed = payloadSchemas[webhookEvent].safeParse(value);
   if (!parsed.success) {
@@ -72,6 +72,13 @@ function toPayloadIssue(issue: z.core.$ZodIssue): PayloadIssue {
     )
     .join("");
   return { path: path || bodyPath, message: issue.message.replace(/^Invalid input: /, "") };
+}
+
+function describeEvent(event: unknown): string {
+  if (event === undefined) return "it is missing";
+  const received = `received ${JSON.stringify(event)}`;
+  if (!isWebhookEvent(event)) return received;
+  return `${received} (the API's name of the event; its bodies carry ${payloadEvents[event].join(" or ")})`;
 }
 
 function describeType(value: unknown): string {

@@ -235,6 +235,8 @@ describe("bad input fails at preview, names the field, and makes no API call", (
       emulator,
       program: "export {};\n",
       noConnectionConfig: true,
+      // The programs are ill-typed on purpose (as JavaScript callers would write them).
+      env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
     });
     const working = { "comm100:baseUrl": emulator.baseUrl, "comm100:accessToken": defaultToken };
     const failures: string[] = [];

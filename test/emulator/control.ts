@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Account } from "./accounts";
+import type { Deliveries, TriggerOptions } from "./deliveries";
+import type { DeliveryLogEntry, DeliveryLogSummary } from "./deliveryLog";
 import { ApiError, errorCodes, unsupportedMediaType, webhookNotFound } from "./errors";
 import { type FaultConfig, type FaultInjector, faultKinds } from "./faults";
 import type { RateLimiter } from "./rateLimit";
@@ -13,11 +15,13 @@ export interface ControlDependencies {
   log: RequestLog;
   rateLimiter: RateLimiter;
   faults: FaultInjector;
+  deliveries: Deliveries;
 }
 
 /**
  * Test-only levers on the emulator, used in process or over HTTP under `/__control`: change
- * webhooks behind the API's back (drift), read the request log, inject faults, reset.
+ * webhooks behind the API's back (drift), read the request log, inject faults, fire sample
+ * webhook deliveries and read their log, reset.
  * Methods throw an {@link ApiError} (404 unknown site or webhook, 409 duplicate id).
  */
 export class EmulatorControl {
@@ -69,10 +73,33 @@ export class EmulatorControl {
     this.deps.faults.clear();
   }
 
-  /** Deletes every webhook, the request log, faults and rate-limit counts. */
+  /**
+   * POSTs a sample body of `event` (a webhook event, or `chat` for a whole conversation) to every
+   * webhook of the site subscribed to it; resolves with the deliveries made.
+   */
+  async trigger(
+    siteId: string,
+    event: string,
+    options?: TriggerOptions,
+  ): Promise<DeliveryLogEntry[]> {
+    return this.deps.deliveries.trigger(this.site(siteId), event, options);
+  }
+
+  /** Every delivery since the last clear. */
+  deliveries(): DeliveryLogSummary {
+    return this.deps.deliveries.summary();
+  }
+
+  /** Empties the delivery log. */
+  clearDeliveries(): void {
+    this.deps.deliveries.clear();
+  }
+
+  /** Deletes every webhook, the request and delivery logs, faults and rate-limit counts. */
   reset(): void {
     this.deps.store.clear();
     this.deps.log.clear();
+    this.deps.deliveries.clear();
     this.deps.faults.clear();
     this.deps.rateLimiter.reset();
   }

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { type Account, defaultAccounts } from "./accounts";
 import type { EmulatorControl } from "./control";
 import { loadSnapshot, saveSnapshot } from "./persistence";
+import { defaultDeliveryOptions, type DeliveryOptions } from "./postWebhook";
 import { defaultRateLimit, type RateLimitOptions } from "./rateLimit";
 import type { RequestLogEntry } from "./requestLog";
 import { buildServer } from "./server";
@@ -22,6 +23,16 @@ export {
   type Agent,
 } from "./accounts";
 export { EmulatorControl } from "./control";
+export {
+  chatScenario,
+  maxTriggerCount,
+  triggerNames,
+  type TriggerName,
+  type TriggerOptions,
+} from "./deliveries";
+export type { DeliveryLogEntry, DeliveryLogSummary } from "./deliveryLog";
+export { formatDeliveryTable } from "./deliveryTable";
+export type { DeliveryOptions } from "./postWebhook";
 export { ApiError, errorCodes, type ErrorBody } from "./errors";
 export { faultKinds, type FaultConfig, type FaultKind } from "./faults";
 export type { RateLimitOptions } from "./rateLimit";
@@ -43,6 +54,11 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Largest accepted request body. Default 65536 (64 KiB); larger bodies get 413. */
   bodyLimitBytes?: number;
+  /**
+   * How `trigger` delivers sample bodies. Default: 5000 ms timeout, to any host. Tests pass
+   * `loopbackOnly: true` so that nothing is ever sent off the machine.
+   */
+  deliveries?: Partial<DeliveryOptions>;
   /** Called once per API request when its outcome is known (entries never hold credentials). */
   onRequestLogged?: (entry: RequestLogEntry) => void;
 }
@@ -72,6 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     rateLimit: { ...defaultRateLimit, ...options.rateLimit },
     latencyMs: options.latencyMs ?? 0,
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
+    deliveries: { ...defaultDeliveryOptions, ...options.deliveries },
     onRequestLogged: options.onRequestLogged,
   });
   await app.listen({ host: "127.0.0.1", port: options.port ?? 0 });

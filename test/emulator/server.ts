@@ -8,6 +8,8 @@ import Fastify, {
 } from "fastify";
 import type { Account } from "./accounts";
 import { registerControlRoutes, EmulatorControl } from "./control";
+import { Deliveries } from "./deliveries";
+import { registerDeliveryRoutes } from "./deliveryRoutes";
 import {
   ApiError,
   errorCodes,
@@ -16,6 +18,7 @@ import {
   unsupportedMediaType,
 } from "./errors";
 import { FaultInjector } from "./faults";
+import type { DeliveryOptions } from "./postWebhook";
 import { RateLimiter, type RateLimitOptions } from "./rateLimit";
 import { RequestLog, type RequestLogEntry } from "./requestLog";
 import { apiRouteKeys, registerApiRoutes } from "./routes";
@@ -32,6 +35,7 @@ export interface ServerSettings {
   rateLimit: RateLimitOptions;
   latencyMs: number;
   bodyLimitBytes: number;
+  deliveries: DeliveryOptions;
   onRequestLogged?: (entry: RequestLogEntry) => void;
 }
 
@@ -65,7 +69,8 @@ export function buildServer(settings: ServerSettings): {
   const rateLimiter = new RateLimiter(settings.rateLimit);
   const faults = new FaultInjector();
   const { accounts, store } = settings;
-  const control = new EmulatorControl({ accounts, store, log, rateLimiter, faults });
+  const deliveries = new Deliveries(store, settings.deliveries);
+  const control = new EmulatorControl({ accounts, store, log, rateLimiter, faults, deliveries });
 
   app.register(
     async (api) =>
@@ -79,9 +84,13 @@ export function buildServer(settings: ServerSettings): {
       }),
     { prefix: "/v4" },
   );
-  app.register(async (controlApp) => registerControlRoutes(controlApp, control), {
-    prefix: "/__control",
-  });
+  app.register(
+    async (controlApp) => {
+      registerControlRoutes(controlApp, control);
+      registerDeliveryRoutes(controlApp, control);
+    },
+    { prefix: "/__control" },
+  );
   return { app, control };
 }
 

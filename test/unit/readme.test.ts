@@ -22,6 +22,9 @@ describe("README", () => {
       "isWebhookEvent",
       "adoptId",
       "connection",
+      "parseWebhookPayload",
+      "WebhookPayloadError",
+      "parseMicrosoftDate",
     ]) {
       expect(all).toContain(name);
     }
@@ -47,6 +50,7 @@ describe("README", () => {
       baseUrl: repoRoot,
       paths: {
         "pulumi-comm100": ["provider/index.ts"],
+        "pulumi-comm100/payloads": ["provider/payloads/index.ts"],
         "@pulumi/pulumi": ["node_modules/@pulumi/pulumi"],
       },
     });
