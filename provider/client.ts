@@ -10,6 +10,7 @@ import {
   toComm100ApiError,
   type Operation,
 } from "./errors";
+import { FileLedger, type CallLedger } from "./callLedger";
 import { comm100RateLimit, SlidingWindowLimiter, type RateLimit } from "./rateLimiter";
 import type { WebhookEvent } from "./events";
 
@@ -36,6 +37,12 @@ export interface ClientOptions {
   retryBaseDelayMs?: number;
   /** The client-side budget of calls (default Comm100's 300 per 5 minutes). */
   rateLimit?: RateLimit;
+  /**
+   * Where answered calls are counted (default: a file shared by every process on this machine
+   * that calls the same API host, since Comm100's quota is per client and each Pulumi command is
+   * a new process).
+   */
+  ledger?: CallLedger;
 }
 
 /** The client's behaviour when `ClientOptions` leave a field out. */
@@ -54,7 +61,9 @@ export class Comm100Client {
 
   constructor(connection: Connection, options: ClientOptions = {}) {
     const { timeoutMs, maxRetries, retryBaseDelayMs } = { ...clientDefaults, ...options };
-    const limiter = new SlidingWindowLimiter(options.rateLimit ?? comm100RateLimit);
+    const rateLimit = options.rateLimit ?? comm100RateLimit;
+    const ledger = options.ledger ?? FileLedger.forApi(connection.baseUrl, rateLimit.max);
+    const limiter = new SlidingWindowLimiter(rateLimit, ledger);
     this.secrets = secretsOf(connection);
     const auth = authentication(connection);
     this.http = axios.create({

@@ -1,3 +1,5 @@
+import { MemoryLedger, type CallLedger } from "./callLedger";
+
 /** A budget of calls: at most `max` in any `windowMs`. Comm100 allows 300 per 5 minutes. */
 export interface RateLimit {
   max: number;
@@ -12,19 +14,21 @@ const pollMs = 25;
 
 /**
  * A sliding-window limiter: `acquire()` resolves when one more call fits the budget, so a run
- * slows down instead of running into Comm100's quota. A call counts until `windowMs` after it
- * was answered: the server counted it on arrival, which is no later than that, so our window
- * never closes before the server's does. Callers are served in order.
+ * slows down instead of running into Comm100's quota. A call counts from when it is sent until
+ * `windowMs` after it was answered: the server counted it on arrival, which is no later than
+ * that, so our window never closes before the server's does. Answered calls are kept in a
+ * ledger, which may be shared with other processes. Callers are served in order.
  */
 export class SlidingWindowLimiter {
-  private readonly calls: { answeredAt: number }[];
+  private inFlight: number;
   private queue: Promise<unknown>;
 
   constructor(
     private readonly limit: RateLimit,
+    private readonly ledger: CallLedger = new MemoryLedger(),
     private readonly now: () => number = Date.now,
   ) {
-    this.calls = [];
+    this.inFlight = 0;
     this.queue = Promise.resolve();
   }
 
@@ -38,22 +42,21 @@ export class SlidingWindowLimiter {
   private async waitForRoom(): Promise<() => void> {
     for (;;) {
       const now = this.now();
-      const expired = (call: { answeredAt: number }) =>
-        call.answeredAt <= now - this.limit.windowMs;
-      for (let i = this.calls.length - 1; i >= 0; i--) {
-        if (expired(this.calls[i])) this.calls.splice(i, 1);
-      }
-      if (this.calls.length < this.limit.max) {
-        const call = { answeredAt: Infinity };
-        this.calls.push(call);
+      const answered = this.ledger.answeredSince(now - this.limit.windowMs);
+      if (answered.length + this.inFlight < this.limit.max) {
+        this.inFlight++;
+        let done = false;
         return () => {
-          call.answeredAt = this.now();
+          if (done) return;
+          done = true;
+          this.inFlight--;
+          this.ledger.record(this.now());
         };
       }
-      const firstFree = Math.min(
-        ...this.calls.map((call) => call.answeredAt + this.limit.windowMs),
-      );
-      const wait = Number.isFinite(firstFree) ? Math.max(1, firstFree - now) : pollMs;
+      const wait =
+        answered.length > 0
+          ? Math.max(1, Math.min(...answered) + this.limit.windowMs - now)
+          : pollMs;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }

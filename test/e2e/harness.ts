@@ -75,6 +75,7 @@ export async function createTestStack(
   const dir = path.join(fixtureRoot, "projects", name);
   const state = path.join(dir, ".state");
   mkdirSync(state, { recursive: true });
+  mkdirSync(path.join(dir, ".tmp"));
   writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
   writeFileSync(
     path.join(dir, "package.json"),
@@ -94,6 +95,8 @@ export async function createTestStack(
     PULUMI_CONFIG_PASSPHRASE: testPassphrase,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // The provider's call ledger (a file per API host in the temp folder) stays with this stack.
+    TMPDIR: path.join(dir, ".tmp"),
     PATH: `${path.join(root, "bin")}${path.delimiter}${process.env.PATH ?? ""}`,
     ...options.env,
   };

@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { FileLedger, MemoryLedger, type CallLedger } from "../../provider/callLedger";
 import { Comm100Client } from "../../provider/client";
 import { delete as deleteWebhook, read, update } from "../../provider/webhookProvider";
 import { defaultToken, type FaultKind } from "../emulator/index";
@@ -201,15 +205,28 @@ describe("the client-side rate limit", () => {
   const budget = { max: 5, windowMs: 1000 };
   const bed = useProviderTestBed({ rateLimit: budget });
 
-  function client(): Comm100Client {
+  function client(ledger: CallLedger = new MemoryLedger()): Comm100Client {
     return new Comm100Client(
       {
         baseUrl: bed.emulator().baseUrl,
         credentials: { scheme: "bearer", accessToken: defaultToken },
       },
-      { rateLimit: budget, retryBaseDelayMs: 1 },
+      { rateLimit: budget, retryBaseDelayMs: 1, ledger },
     );
   }
+
+  it("shares the budget with the next process through the ledger file", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "ledger-")), "calls.log");
+    const firstCommand = client(new FileLedger(file, budget.max));
+    await Promise.all(Array.from({ length: 5 }, () => firstCommand.list()));
+    const nextCommand = client(new FileLedger(file, budget.max));
+
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 5 }, () => nextCommand.list()));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900); // it waited for the first ones
+    expect(bed.statuses()).toEqual(Array.from({ length: 10 }, () => 200));
+    expect(readFileSync(file, "utf8").trim().split("\n")).toHaveLength(10);
+  });
 
   it("spreads 10 calls over the window so that Comm100 never answers 403 or 429", async () => {
     const api = client();
