@@ -31,6 +31,7 @@ export interface WebhookInputs {
 /** The state of a `Comm100Webhook` (its outputs). */
 export type WebhookOutputs = WebhookInputs;
 
+/** The arguments `check` accepts (an array: the SDK's closure serializer cannot capture a Set). */
 const argumentNames: readonly string[] = [
   "event",
   "targetUrl",
@@ -38,6 +39,7 @@ const argumentNames: readonly string[] = [
   "adoptId",
   "__provider",
 ];
+
 /** How creates behave: the client's backoff for unconfirmed creates, at most 6 tries. */
 function createOptions(): CreateOptions {
   const state = providerState();
