@@ -1,0 +1,52 @@
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import type { TestStack } from "../test/e2e/harness";
+import { pulumiRoot } from "../test/e2e/pulumiCli";
+import { watchProvider, type ProviderUsage } from "./providerProcess";
+
+/** One `pulumi` command, timed from spawn to exit. */
+export interface TimedCommand {
+  code: number;
+  stdout: string;
+  stderr: string;
+  wallMs: number;
+  /** What the dynamic-provider process used; empty when none ran or not on Linux. */
+  provider: ProviderUsage;
+}
+
+/**
+ * Runs the `pulumi` CLI in the stack's project folder with the stack's environment, measuring
+ * wall time around the whole process and watching the provider's memory and CPU time. Never throws on a
+ * non-zero exit.
+ */
+export function timePulumi(stack: TestStack, args: string[]): Promise<TimedCommand> {
+  const binary = path.join(pulumiRoot(), "bin", "pulumi");
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(binary, args, {
+      cwd: stack.dir,
+      env: { ...process.env, ...stack.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const watch = watchProvider(child.pid ?? -1);
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", (error) => {
+      watch.stop();
+      reject(error);
+    });
+    child.on("close", (code) => {
+      const wallMs = performance.now() - started;
+      resolve({
+        code: code ?? 1,
+        stdout: Buffer.concat(stdout).toString("utf8"),
+        stderr: Buffer.concat(stderr).toString("utf8"),
+        wallMs,
+        provider: watch.stop(),
+      });
+    });
+  });
+}
