@@ -111,6 +111,17 @@ export function resolveConnection(sources: ConnectionSources): ConnectionResolut
   return { kind: "invalid", message: `Comm100 connection settings are missing. ${connectionHelp}` };
 }
 
+/** The connection `resolveConnection` picks; throws its message when there is none yet. */
+export function requireConnection(sources: ConnectionSources): Connection {
+  const resolution = resolveConnection(sources);
+  if (resolution.kind === "resolved") return resolution.connection;
+  throw new Error(
+    resolution.kind === "invalid" ? resolution.message : "Comm100 connection is not known yet",
+  );
+}
+
+const apiKeyFields = ["agentEmail", "apiKey", "siteId"] as const;
+
 function validate(args: ConnectionArgs, source: ConnectionSource): ConnectionResolution {
   const names = fieldNames[source];
   const invalid = (problem: string): ConnectionResolution => ({
@@ -123,13 +134,11 @@ function validate(args: ConnectionArgs, source: ConnectionSource): ConnectionRes
   const baseUrlProblem = apiBaseUrlProblem(baseUrl);
   if (baseUrlProblem) return invalid(`${names.baseUrl} ${baseUrlProblem}`);
 
-  const apiKeyFields = (["agentEmail", "apiKey", "siteId"] as const).filter((f) =>
-    isGiven(args[f]),
-  );
+  const apiKeyFieldsGiven = apiKeyFields.filter((f) => isGiven(args[f]));
   if (isGiven(args.accessToken)) {
-    if (apiKeyFields.length > 0) {
+    if (apiKeyFieldsGiven.length > 0) {
       return invalid(
-        `both ${names.accessToken} and ${apiKeyFields.map((f) => names[f]).join(", ")} are set: ` +
+        `both ${names.accessToken} and ${apiKeyFieldsGiven.map((f) => names[f]).join(", ")} are set: ` +
           `use either an access token or agentEmail + apiKey + siteId, not both`,
       );
     }
@@ -138,12 +147,12 @@ function validate(args: ConnectionArgs, source: ConnectionSource): ConnectionRes
     }
     return resolved({ scheme: "bearer", accessToken: args.accessToken.trim() });
   }
-  if (apiKeyFields.length === 0) {
+  if (apiKeyFieldsGiven.length === 0) {
     return invalid(
       `${names.accessToken} (or ${names.agentEmail} + ${names.apiKey} + ${names.siteId}) is missing`,
     );
   }
-  const missing = (["agentEmail", "apiKey", "siteId"] as const).filter((f) => !isGiven(args[f]));
+  const missing = apiKeyFields.filter((f) => !isGiven(args[f]));
   if (missing.length > 0) {
     return invalid(
       `${missing.map((f) => names[f]).join(" and ")} missing: API-key authentication needs ` +

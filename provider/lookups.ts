@@ -4,7 +4,7 @@ import { clientTuning } from "./clientTuning";
 import {
   connectionFromConfig,
   connectionFromEnv,
-  resolveConnection,
+  requireConnection,
   type ConnectionArgs,
 } from "./connection";
 import type { WebhookEvent } from "./events";
@@ -72,20 +72,12 @@ export function getWebhookOutput(
 }
 
 function clientFor(connection: ConnectionArgs | undefined): Comm100Client {
-  const resolution = resolveConnection({
+  const resolved = requireConnection({
     connection,
     config: connectionFromConfig(pulumi.runtime.getConfig),
     env: connectionFromEnv(process.env),
   });
-  if (resolution.kind !== "resolved") {
-    throw new Error(
-      resolution.kind === "invalid" ? resolution.message : "Comm100 connection is not known yet",
-    );
-  }
-  return new Comm100Client(
-    resolution.connection,
-    clientTuning(pulumi.runtime.getConfig, process.env),
-  );
+  return new Comm100Client(resolved, clientTuning(pulumi.runtime.getConfig, process.env));
 }
 
 function throwIf(field: string, problem: string | undefined): void {

@@ -1,6 +1,6 @@
 import type { Comm100Client, Webhook, WebhookFields } from "./client";
 import { Comm100ApiError } from "./errors";
-import { normalizedUrl, sameTargetUrl } from "./validation";
+import { idKey, normalizedUrl, sameTargetUrl } from "./validation";
 import type { WebhookDirectory } from "./webhookDirectory";
 
 /** What a create needs: the account's client and directory, shared by the whole process. */
@@ -43,10 +43,10 @@ export async function createWithoutDuplicates(
   try {
     const before = await directory.all();
     const existing = before.find((webhook) => isIdentical(webhook, fields));
-    if (existing && claimed.has(existing.id.toLowerCase())) throw declaredTwice(fields);
+    if (existing && claimed.has(idKey(existing.id))) throw declaredTwice(fields);
     if (existing && options.adoptExisting) return keep(context, existing);
     if (existing) throw alreadyExists(existing);
-    const existedBefore = new Set(before.map((webhook) => webhook.id.toLowerCase()));
+    const existedBefore = new Set(before.map((webhook) => idKey(webhook.id)));
 
     for (let attempt = 1; ; attempt++) {
       try {
@@ -56,8 +56,8 @@ export async function createWithoutDuplicates(
         const ours = (await client.list()).filter(
           (webhook) =>
             isIdentical(webhook, fields) &&
-            !existedBefore.has(webhook.id.toLowerCase()) &&
-            !claimed.has(webhook.id.toLowerCase()),
+            !existedBefore.has(idKey(webhook.id)) &&
+            !claimed.has(idKey(webhook.id)),
         );
         if (ours.length > 0) {
           const [kept, ...extra] = ours;
@@ -82,7 +82,7 @@ export async function createWithoutDuplicates(
 }
 
 function keep(context: CreateContext, webhook: Webhook): Webhook {
-  context.claimed.add(webhook.id.toLowerCase());
+  context.claimed.add(idKey(webhook.id));
   context.directory.remember(webhook);
   return webhook;
 }

@@ -62,9 +62,14 @@ export function webhookIdProblem(value: unknown): string | undefined {
   return `must be a webhook id, a GUID such as 69FAB2B6-1189-4B96-BD06-1CBDADBC1164; got ${describe(value)}`;
 }
 
-/** Whether two webhook ids name the same webhook (Comm100 ids vary in case). */
+/** A webhook id in the one case used to compare and index ids (Comm100 ids vary in case). */
+export function idKey(id: string): string {
+  return id.toLowerCase();
+}
+
+/** Whether two webhook ids name the same webhook. */
 export function sameId(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+  return idKey(a) === idKey(b);
 }
 
 /** Whether two target URLs address the same endpoint (scheme and host are case-insensitive). */

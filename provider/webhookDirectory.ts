@@ -1,4 +1,5 @@
 import type { Comm100Client, Webhook } from "./client";
+import { idKey } from "./validation";
 
 /** How long one list answer serves later reads of the same run. */
 const freshnessMs = 5_000;
@@ -30,7 +31,7 @@ export class WebhookDirectory {
     this.inFlight = this.client
       .list()
       .then((webhooks) => {
-        const known = new Map(webhooks.map((webhook) => [key(webhook.id), webhook]));
+        const known = new Map(webhooks.map((webhook) => [idKey(webhook.id), webhook]));
         for (const write of this.writesDuringList) write(known);
         this.known = known;
         this.listedAt = this.now();
@@ -44,7 +45,7 @@ export class WebhookDirectory {
 
   /** The webhook with this id, or `undefined` when Comm100 confirms it does not exist. */
   async find(id: string): Promise<Webhook | undefined> {
-    const listed = (await this.all()).find((webhook) => key(webhook.id) === key(id));
+    const listed = (await this.all()).find((webhook) => idKey(webhook.id) === idKey(id));
     if (listed) return listed;
     const fetched = await this.client.get(id);
     if (fetched) this.remember(fetched);
@@ -53,20 +54,16 @@ export class WebhookDirectory {
 
   /** Records a webhook this process created, updated or found. */
   remember(webhook: Webhook): void {
-    this.write((known) => known.set(key(webhook.id), webhook));
+    this.write((known) => known.set(idKey(webhook.id), webhook));
   }
 
   /** Records that a webhook no longer exists. */
   forget(id: string): void {
-    this.write((known) => known.delete(key(id)));
+    this.write((known) => known.delete(idKey(id)));
   }
 
   private write(change: (known: Map<string, Webhook>) => void): void {
     if (this.known) change(this.known);
     if (this.inFlight) this.writesDuringList.push(change);
   }
-}
-
-function key(id: string): string {
-  return id.toLowerCase();
 }

@@ -5,14 +5,17 @@ import { clientTuning } from "./clientTuning";
 import {
   connectionFromConfig,
   connectionFromEnv,
+  requireConnection,
   resolveConnection,
   type ConnectionArgs,
+  type ConnectionSources,
 } from "./connection";
 import type { WebhookEvent } from "./events";
 import { accountFor, providerState, type Account } from "./providerState";
 import { createWithoutDuplicates, type CreateOptions } from "./safeCreate";
 import {
   eventProblem,
+  idKey,
   isUnknown,
   sameId,
   sameTargetUrl,
@@ -82,7 +85,7 @@ export async function check(
   if (news.adoptId !== undefined && !isUnknown(news.adoptId)) {
     fail("adoptId", webhookIdProblem(news.adoptId));
   }
-  const connection = connectionOf(news.connection as ConnectionArgs | undefined);
+  const connection = resolveConnection(sourcesOf(news.connection as ConnectionArgs | undefined));
   if (connection.kind === "invalid")
     failures.push({ property: "connection", reason: connection.message });
   return { inputs: news as unknown as WebhookInputs, failures };
@@ -167,7 +170,7 @@ async function adopt(account: Account, id: string, fields: WebhookFields): Promi
       `adoptId ${id}: Comm100 has no webhook with this id. Check the id (getWebhooks() lists them) or remove adoptId to create a new webhook.`,
     );
   }
-  account.claimed.add(existing.id.toLowerCase());
+  account.claimed.add(idKey(existing.id));
   if (existing.event === fields.event && sameTargetUrl(existing.targetUrl, fields.targetUrl)) {
     return existing;
   }
@@ -177,22 +180,16 @@ async function adopt(account: Account, id: string, fields: WebhookFields): Promi
   return updated;
 }
 
-function connectionOf(argument: ConnectionArgs | undefined) {
-  return resolveConnection({
+function sourcesOf(argument: ConnectionArgs | undefined): ConnectionSources {
+  return {
     connection: argument,
     config: providerState().config,
     env: connectionFromEnv(process.env),
-  });
+  };
 }
 
 function accountOf(argument: ConnectionArgs | undefined): Account {
-  const resolution = connectionOf(argument);
-  if (resolution.kind !== "resolved") {
-    throw new Error(
-      resolution.kind === "invalid" ? resolution.message : "Comm100 connection is not known yet",
-    );
-  }
-  return accountFor(resolution.connection);
+  return accountFor(requireConnection(sourcesOf(argument)));
 }
 
 function fieldsOf(inputs: WebhookInputs): WebhookFields {
