@@ -16,10 +16,13 @@ export interface Account {
   readonly agents: readonly Agent[];
 }
 
-/** The first default account (site 10000): an admin agent and a viewer without the permission. */
+/**
+ * The first default account (site 10000): two Bearer tokens (the second one to test credential
+ * rotation), an admin agent and a viewer without the permission.
+ */
 export const defaultAccount = {
   siteId: "10000",
-  bearerTokens: ["emulator-token-10000"],
+  bearerTokens: ["emulator-token-10000", "emulator-token-10000-rotated"],
   agents: [
     { email: "admin@example.com", apiKey: "emulator-api-key-admin", manageIntegration: true },
     { email: "viewer@example.com", apiKey: "emulator-api-key-viewer", manageIntegration: false },
@@ -37,6 +40,8 @@ export const secondAccount = {
 
 /** Site 10000's Bearer token. */
 export const defaultToken = defaultAccount.bearerTokens[0];
+/** Site 10000's second Bearer token: same site, same webhooks, another credential. */
+export const defaultRotatedToken = defaultAccount.bearerTokens[1];
 /** Site 10000's agent with "Manage Integration". */
 export const defaultAdmin = defaultAccount.agents[0];
 /** Site 10000's agent without "Manage Integration" (every webhook call answers 403). */
@@ -49,27 +54,69 @@ export const secondAdmin = secondAccount.agents[0];
 /** The accounts served when `startEmulator` is given none. */
 export const defaultAccounts: readonly Account[] = [defaultAccount, secondAccount];
 
-const accountSchema = z.object({
-  siteId: z.string().min(1),
-  bearerTokens: z.array(z.string().min(1)).default([]),
-  agents: z
-    .array(
-      z.object({
-        email: z.string().min(1),
-        apiKey: z.string().min(1),
-        manageIntegration: z.boolean(),
-      }),
-    )
-    .default([]),
-});
+/** What each part of an accounts file must be; an error names the field, then its rule. */
+const rules = {
+  file: 'must be a JSON object {"accounts": [...]}',
+  accounts: "must be a list of accounts",
+  account: 'must be an object {"siteId", "bearerTokens", "agents"}',
+  siteId: 'must be the site id as a string or whole number, e.g. "30000"',
+  bearerTokens: "must be a list of tokens",
+  bearerToken: "must be a non-empty string",
+  agents: "must be a list of agents",
+  agent: 'must be an object {"email", "apiKey", "manageIntegration"}',
+  email: "must be the agent's email, a non-empty string",
+  apiKey: "must be the agent's API key, a non-empty string",
+  manageIntegration: "must be true or false",
+} as const;
 
-const accountsFileSchema = z.object({ accounts: z.array(accountSchema) });
+/** A non-empty string, else the error `rule`. */
+const text = (rule: string) => z.string({ error: rule }).min(1, { error: rule });
 
-/** Parses an accounts file (`{ "accounts": Account[] }`); throws naming the bad field. */
+/** A non-empty string, or a whole positive number turned into its decimal string. */
+const siteIdSchema = z
+  .custom<string | number>(
+    (value) =>
+      (typeof value === "string" && value.length > 0) ||
+      (typeof value === "number" && Number.isSafeInteger(value) && value > 0),
+    { error: rules.siteId },
+  )
+  .transform(String);
+
+const agentSchema = z.object(
+  {
+    email: text(rules.email),
+    apiKey: text(rules.apiKey),
+    manageIntegration: z.boolean({ error: rules.manageIntegration }),
+  },
+  { error: rules.agent },
+);
+
+const accountSchema = z.object(
+  {
+    siteId: siteIdSchema,
+    bearerTokens: z.array(text(rules.bearerToken), { error: rules.bearerTokens }).default([]),
+    agents: z.array(agentSchema, { error: rules.agents }).default([]),
+  },
+  { error: rules.account },
+);
+
+const accountsFileSchema = z.object(
+  { accounts: z.array(accountSchema, { error: rules.accounts }) },
+  { error: rules.file },
+);
+
+/**
+ * Parses an accounts file (`{ "accounts": Account[] }`); a numeric `siteId` becomes its decimal
+ * string. Throws naming every bad field and what it must be, e.g.
+ * `accounts[0].siteId must be the site id as a string or whole number, e.g. "30000"`.
+ */
 export function parseAccountsFile(json: unknown): Account[] {
   const parsed = accountsFileSchema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(`Invalid accounts file: ${z.prettifyError(parsed.error)}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${z.core.toDotPath(issue.path) || "the file"} ${issue.message}`,
+    );
+    throw new Error(`Invalid accounts file: ${problems.join("; ")}.`);
   }
   return parsed.data.accounts;
 }

@@ -149,6 +149,27 @@ describe("validation (400 {code: 400000, message naming the field})", () => {
   );
 });
 
+describe("several emulators in one process (several data centres)", () => {
+  it("each has its own base URL and its own webhooks", async () => {
+    const other = await startEmulator();
+    try {
+      expect(other.baseUrl).not.toBe(emulator().baseUrl);
+      const created = await api().post("/livechat/webhooks", sampleWebhook);
+      expect(created.status).toBe(201);
+      expect((await bearerClient(other).get("/livechat/webhooks")).data).toEqual([]);
+      expect((await bearerClient(other).get(`/livechat/webhooks/${created.data.id}`)).status).toBe(
+        404,
+      );
+      const otherCreated = (await bearerClient(other).post("/livechat/webhooks", sampleWebhook))
+        .data;
+      expect((await api().get("/livechat/webhooks")).data).toEqual([created.data]);
+      expect(other.control.webhooks("10000")).toEqual([otherCreated]);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe("latency option", () => {
   it("delays every API response by latencyMs", async () => {
     const slow = await startEmulator({ latencyMs: 250 });

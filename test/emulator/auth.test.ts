@@ -1,6 +1,14 @@
 import axios from "axios";
 import { describe, expect, it } from "vitest";
-import { defaultAdmin, defaultViewer, secondAccount, secondAdmin, secondToken } from "./index";
+import {
+  defaultAdmin,
+  defaultRotatedToken,
+  defaultToken,
+  defaultViewer,
+  secondAccount,
+  secondAdmin,
+  secondToken,
+} from "./index";
 import { basicClient, bearerClient, sampleWebhook, useEmulator } from "./helpers";
 
 const emulator = useEmulator();
@@ -25,6 +33,18 @@ describe("Bearer token authentication", () => {
     });
     expect(response.status).toBe(403);
     expect(response.data).toEqual({ code: 403000, message: expect.stringContaining("20000") });
+  });
+
+  it("site 10000's rotated token acts on the same webhooks as its first token", async () => {
+    expect(defaultRotatedToken).not.toBe(defaultToken);
+    const first = bearerClient(emulator());
+    const rotated = bearerClient(emulator(), defaultRotatedToken);
+    const created = (await first.post("/livechat/webhooks", sampleWebhook)).data;
+    expect((await rotated.get("/livechat/webhooks", { params: { siteId: "10000" } })).data).toEqual(
+      [created],
+    );
+    expect((await rotated.delete(`/livechat/webhooks/${created.id}`)).status).toBe(204);
+    expect((await first.get("/livechat/webhooks")).data).toEqual([]);
   });
 
   it("answers 401 with a WWW-Authenticate challenge for an unknown token", async () => {

@@ -9,6 +9,7 @@ import { sampleWebhook, upperGuid } from "./helpers";
 const repoRoot = resolve(__dirname, "../..");
 const token = "cli-test-token";
 const extraToken = "cli-config-token";
+const numericSiteToken = "cli-numeric-site-token";
 
 /** Waits until the CLI has printed its banner and returns everything printed so far. */
 function banner(child: ChildProcessWithoutNullStreams, output: { text: string }): Promise<string> {
@@ -31,7 +32,12 @@ describe("scripts/emulator.ts", () => {
     const config = join(dir, "accounts.json");
     writeFileSync(
       config,
-      JSON.stringify({ accounts: [{ siteId: "30000", bearerTokens: [extraToken], agents: [] }] }),
+      JSON.stringify({
+        accounts: [
+          { siteId: "30000", bearerTokens: [extraToken], agents: [] },
+          { siteId: 40000, bearerTokens: [numericSiteToken] },
+        ],
+      }),
     );
     // The local tsx binary (not npx) so that SIGTERM reaches the emulator process itself.
     child = spawn(
@@ -88,11 +94,19 @@ describe("scripts/emulator.ts", () => {
     ).toBe(401);
   });
 
-  it("serves the accounts of --config as well", async () => {
-    const response = await axios.get(`${baseUrl}/livechat/webhooks`, {
-      headers: { Authorization: `Bearer ${extraToken}` },
+  it("serves the accounts of --config as well, including a siteId written as a number", async () => {
+    for (const configToken of [extraToken, numericSiteToken]) {
+      const response = await axios.get(`${baseUrl}/livechat/webhooks`, {
+        headers: { Authorization: `Bearer ${configToken}` },
+      });
+      expect(response.status).toBe(200);
+    }
+    const created = await axios.post(`${baseUrl}/livechat/webhooks`, sampleWebhook, {
+      headers: { Authorization: `Bearer ${numericSiteToken}` },
     });
-    expect(response.status).toBe(200);
+    const controlUrl = baseUrl.replace(/\/v4$/, "/__control");
+    const site = await axios.get(`${controlUrl}/accounts/40000/webhooks`);
+    expect(site.data).toEqual([created.data]);
   });
 
   it("prints one line per API request, without credentials", () => {
@@ -105,5 +119,29 @@ describe("scripts/emulator.ts", () => {
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(output.text).toContain("Comm100 emulator stopped.");
+  });
+});
+
+describe("scripts/emulator.ts with an invalid --config", () => {
+  it("exits with 1, naming the bad field and what it must be", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "comm100-emulator-cli-"));
+    try {
+      const config = join(dir, "accounts.json");
+      writeFileSync(config, JSON.stringify({ accounts: [{ siteId: 30000.5 }] }));
+      const child = spawn(
+        join(repoRoot, "node_modules/.bin/tsx"),
+        ["scripts/emulator.ts", "--port", "0", "--config", config],
+        { cwd: repoRoot },
+      );
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+      const code = await new Promise<number | null>((resolveExit) => child.on("exit", resolveExit));
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        'accounts[0].siteId must be the site id as a string or whole number, e.g. "30000"',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

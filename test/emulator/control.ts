@@ -137,6 +137,8 @@ const faultsSchema = {
     seed: { type: "integer" },
     methods: { type: "array", items: { type: "string", minLength: 1 } },
     slowMs: { type: "integer", minimum: 0 },
+    lateCommitMs: { type: "integer", minimum: 0 },
+    count: { type: "integer", minimum: 1 },
   },
 } as const;
 

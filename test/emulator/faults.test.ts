@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import type { FaultConfig, RunningEmulator } from "./index";
-import { bearerClient, controlClient, sampleWebhook, useEmulator } from "./helpers";
+import { FaultInjector } from "./faults";
+import { type FaultConfig, type RunningEmulator, startEmulator } from "./index";
+import { bearerClient, controlClient, sampleWebhook, upperGuid, useEmulator } from "./helpers";
 
 const emulator = useEmulator();
 
@@ -93,6 +95,27 @@ describe("injected faults", () => {
     expect(await lastEntry()).toMatchObject({ status: 201, fault: "slow" });
   });
 
+  it("count: 1 faults exactly the next eligible request, then stops", async () => {
+    await setFaults({ rate: 1, kinds: ["500"], methods: ["POST"], count: 1 });
+    expect((await bearerClient(emulator()).get("/livechat/webhooks")).status).toBe(200);
+    expect((await createSample(emulator())).status).toBe(500);
+    expect((await createSample(emulator())).status).toBe(201);
+    expect((await createSample(emulator())).status).toBe(201);
+  });
+
+  it("count: 2 with a seed faults exactly two requests, the same two on every run", async () => {
+    const run = async () => {
+      await setFaults({ rate: 0.5, kinds: ["500"], seed: 7, count: 2 });
+      const api = bearerClient(emulator());
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i += 1) statuses.push((await api.get("/livechat/webhooks")).status);
+      return statuses;
+    };
+    const first = await run();
+    expect(first.filter((status) => status === 500)).toHaveLength(2);
+    expect(await run()).toEqual(first);
+  });
+
   it("rate 0 never injects, and DELETE /__control/faults turns faults off", async () => {
     await setFaults({ rate: 0, kinds: ["500"] });
     expect((await createSample(emulator())).status).toBe(201);
@@ -111,6 +134,9 @@ describe("injected faults", () => {
     ["an unknown kind", { rate: 1, kinds: ["boom"] }],
     ["no kinds", { rate: 1 }],
     ["a negative slowMs", { rate: 1, kinds: [], slowMs: -1 }],
+    ["a negative lateCommitMs", { rate: 1, kinds: ["lateCommit"], lateCommitMs: -1 }],
+    ["a count of 0", { rate: 1, kinds: ["500"], count: 0 }],
+    ["a fractional count", { rate: 1, kinds: ["500"], count: 1.5 }],
   ])("rejects a fault config with %s (400)", async (_what, config) => {
     const response = await controlClient(emulator()).put("/faults", config);
     expect(response.status).toBe(400);
@@ -152,5 +178,75 @@ describe("seeded determinism", () => {
     expect(Number.isInteger(seed)).toBe(true);
     const first = await run({ rate: 0.5, kinds: ["500"], seed });
     expect(await run({ rate: 0.5, kinds: ["500"], seed })).toEqual(first);
+  });
+});
+
+describe("lateCommit: a request applied after the client's timeout", () => {
+  const lateCommitMs = 800;
+
+  it("a POST the client gave up on is applied exactly once, lateCommitMs after it arrived", async () => {
+    await setFaults({ rate: 1, kinds: ["lateCommit"], lateCommitMs, count: 1 });
+    const sent = Date.now();
+    await expect(
+      bearerClient(emulator()).post("/livechat/webhooks", sampleWebhook, { timeout: 200 }),
+    ).rejects.toMatchObject({ code: "ECONNABORTED" });
+    expect(emulator().control.webhooks("10000")).toEqual([]);
+
+    await sleep(lateCommitMs - 150 - (Date.now() - sent));
+    expect(emulator().control.webhooks("10000")).toEqual([]);
+    await sleep(lateCommitMs + 300 - (Date.now() - sent));
+    expect(emulator().control.webhooks("10000")).toEqual([
+      { id: expect.stringMatching(upperGuid), ...sampleWebhook },
+    ]);
+    expect(await lastEntry()).toMatchObject({ method: "POST", status: null, fault: "lateCommit" });
+
+    await sleep(lateCommitMs);
+    expect(emulator().control.webhooks("10000")).toHaveLength(1);
+    expect((await bearerClient(emulator()).get("/livechat/webhooks")).status).toBe(200);
+  });
+
+  it("a patient client gets the normal 201 answer once the POST is applied", async () => {
+    await setFaults({ rate: 1, kinds: ["lateCommit"], lateCommitMs });
+    const sent = Date.now();
+    const response = await createSample(emulator());
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(lateCommitMs - 10);
+    expect(response.status).toBe(201);
+    expect(response.data).toEqual({ id: expect.stringMatching(upperGuid), ...sampleWebhook });
+    expect(emulator().control.webhooks("10000")).toEqual([response.data]);
+    expect(await lastEntry()).toMatchObject({ method: "POST", status: 201, fault: "lateCommit" });
+  });
+
+  it("applies other methods late too, and answers rejected requests late", async () => {
+    const created = (await createSample(emulator())).data;
+    await setFaults({ rate: 1, kinds: ["lateCommit"], lateCommitMs: 200 });
+    const api = bearerClient(emulator());
+    const changes = { event: "chatEnds", targetUrl: "https://changed.example" };
+    const sent = Date.now();
+    expect((await api.put(`/livechat/webhooks/${created.id}`, changes)).data).toEqual({
+      id: created.id,
+      ...changes,
+    });
+    expect((await api.get("/livechat/webhooks")).data).toEqual([{ id: created.id, ...changes }]);
+    expect((await api.delete(`/livechat/webhooks/${created.id}`)).status).toBe(204);
+    expect((await bearerClient(emulator(), "wrong").get("/livechat/webhooks")).status).toBe(401);
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(4 * 200 - 10);
+    expect(emulator().control.webhooks("10000")).toEqual([]);
+  });
+
+  it("waits 1500 ms when lateCommitMs is not given", () => {
+    const faults = new FaultInjector();
+    faults.set({ rate: 1, kinds: ["lateCommit"], slowMs: 50 });
+    expect(faults.decide("POST")).toEqual({ kind: "lateCommit", delayMs: 1500 });
+  });
+
+  it("closing the emulator abandons a pending late commit", async () => {
+    const running = await startEmulator();
+    running.control.setFaults({ rate: 1, kinds: ["lateCommit"], lateCommitMs: 300 });
+    const pending = createSample(running).catch((error: { code: string }) => error.code);
+    await sleep(100);
+    await running.close();
+    expect(await pending).toBe("ECONNRESET");
+    await sleep(400);
+    expect(running.control.webhooks("10000")).toEqual([]);
   });
 });

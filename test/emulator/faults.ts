@@ -9,8 +9,19 @@ import { quotaExceeded, tooManyRequests } from "./rateLimit";
  * - `"reset"`: the connection is destroyed before the request is processed; not applied.
  * - `"lostResponse"`: the request IS applied, then the connection is destroyed before any
  *   response byte is sent.
+ * - `"lateCommit"`: the request IS applied, `lateCommitMs` after it arrived, even when the client
+ *   has given up and closed the connection meanwhile; an open connection then gets the normal
+ *   answer (a POST that commits after the client's timeout).
  */
-export const faultKinds = ["500", "503", "429", "quota", "reset", "lostResponse"] as const;
+export const faultKinds = [
+  "500",
+  "503",
+  "429",
+  "quota",
+  "reset",
+  "lostResponse",
+  "lateCommit",
+] as const;
 
 /** One kind of injected fault. */
 export type FaultKind = (typeof faultKinds)[number];
@@ -25,11 +36,27 @@ export interface FaultConfig {
   seed?: number;
   /** HTTP methods eligible for faults (e.g. `["POST"]`). Default: every method. */
   methods?: string[];
-  /** Delay in milliseconds added to each chosen request before its fault. Default 0. */
+  /**
+   * Delay in milliseconds added to each chosen request before its fault. Default 0. Not added to
+   * `"lateCommit"`, whose delay is `lateCommitMs`.
+   */
   slowMs?: number;
+  /** How long after its arrival a `"lateCommit"` request is applied, in milliseconds. Default 1500. */
+  lateCommitMs?: number;
+  /**
+   * How many faults to inject before stopping. With `rate: 1`, exactly the next `count` eligible
+   * requests get one. Default: no limit.
+   */
+  count?: number;
 }
 
-/** The fault a chosen request gets; `"slow"` when it is only delayed. */
+/** `lateCommitMs` when the configuration does not say. */
+export const defaultLateCommitMs = 1500;
+
+/**
+ * The fault a chosen request gets; `"slow"` when it is only delayed. `delayMs` is the wait before
+ * the fault, except for `"lateCommit"`: the time from arrival to commit.
+ */
 export interface FaultDecision {
   kind: FaultKind | "slow";
   delayMs: number;
@@ -65,6 +92,8 @@ export function faultError(kind: "500" | "503" | "429" | "quota"): ApiError {
 export class FaultInjector {
   private config?: FaultConfig & { seed: number };
   private random: () => number = Math.random;
+  /** Faults still to inject under `config.count`; Infinity without a count. */
+  private remaining = Infinity;
 
   /** Activates `config` (restarting its PRNG) and returns it with the seed actually used. */
   set(config: FaultConfig): FaultConfig & { seed: number } {
@@ -72,6 +101,7 @@ export class FaultInjector {
     const methods = config.methods?.map((method) => method.toUpperCase());
     this.config = { ...config, seed, ...(methods && { methods }) };
     this.random = mulberry32(seed);
+    this.remaining = config.count ?? Infinity;
     return this.config;
   }
 
@@ -83,7 +113,11 @@ export class FaultInjector {
   /** The fault for the next request with this method, or undefined when it proceeds normally. */
   decide(method: string): FaultDecision | undefined {
     const config = this.config;
-    if (!config || (config.methods && !config.methods.includes(method.toUpperCase()))) {
+    if (
+      !config ||
+      this.remaining <= 0 ||
+      (config.methods && !config.methods.includes(method.toUpperCase()))
+    ) {
       return undefined;
     }
     if (this.random() >= config.rate) return undefined;
@@ -91,7 +125,10 @@ export class FaultInjector {
       config.kinds.length > 0
         ? config.kinds[Math.floor(this.random() * config.kinds.length)]
         : ("slow" as const);
-    const delayMs = config.slowMs ?? 0;
-    return kind === "slow" && delayMs === 0 ? undefined : { kind, delayMs };
+    const delayMs =
+      kind === "lateCommit" ? (config.lateCommitMs ?? defaultLateCommitMs) : (config.slowMs ?? 0);
+    if (kind === "slow" && delayMs === 0) return undefined;
+    this.remaining -= 1;
+    return { kind, delayMs };
   }
 }

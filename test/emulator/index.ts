@@ -12,6 +12,7 @@ export {
   defaultAccount,
   defaultAccounts,
   defaultAdmin,
+  defaultRotatedToken,
   defaultToken,
   defaultViewer,
   secondAccount,

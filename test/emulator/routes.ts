@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import type { FastifyInstance, FastifyRequest, HTTPMethods } from "fastify";
 import type { WebhookEvent } from "../../provider/events";
 import type { Account } from "./accounts";
@@ -37,6 +38,8 @@ const allMethods: HTTPMethods[] = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATC
 interface RequestState {
   entry: RequestLogEntry;
   lostResponse: boolean;
+  /** For a `"lateCommit"` fault: when (epoch ms) the request is applied and answered. */
+  commitAt?: number;
 }
 
 type WebhookBody = { event: WebhookEvent; targetUrl: string };
@@ -45,7 +48,9 @@ type ItemRequest = FastifyRequest<{ Params: { id: string } }>;
 /**
  * Registers the Comm100 API v4 webhook routes (mount with prefix `/v4`). Every request under the
  * prefix is logged, delayed by `latencyMs`, rate limited and exposed to injected faults, in that
- * order; then the webhook routes authenticate; then the body is validated.
+ * order; then the webhook routes authenticate; then the body is validated. A `"lateCommit"`
+ * request then waits for its commit time, whether or not the client is still connected. Closing
+ * the server abandons every wait: nothing is applied after `close()`.
  */
 export function registerApiRoutes(app: FastifyInstance, deps: ApiDependencies): void {
   const states = new WeakMap<FastifyRequest, RequestState>();
@@ -60,7 +65,15 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDependencies): 
     return siteId;
   };
 
+  const closed = new AbortController();
+  app.addHook("onClose", async () => closed.abort());
+  const sleep = (ms: number) => delay(ms, undefined, { signal: closed.signal });
+  const untilCommit = async ({ commitAt }: RequestState) => {
+    if (commitAt !== undefined) await sleep(Math.max(0, commitAt - Date.now()));
+  };
+
   app.addHook("onRequest", async (request, reply) => {
+    const arrivedAt = Date.now();
     const entry = deps.log.start(request.method, routeLabel(request.routeOptions.url), request.url);
     const state: RequestState = { entry, lostResponse: false };
     states.set(request, state);
@@ -74,6 +87,10 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDependencies): 
     const fault = deps.faults.decide(request.method);
     if (!fault) return;
     entry.fault = fault.kind;
+    if (fault.kind === "lateCommit") {
+      state.commitAt = arrivedAt + fault.delayMs;
+      return;
+    }
     if (fault.delayMs > 0) await sleep(fault.delayMs);
     switch (fault.kind) {
       case "slow":
@@ -91,10 +108,15 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDependencies): 
     }
   });
 
+  // The body is read by now, so a late commit survives the client closing the connection.
+  app.addHook("preHandler", async (request) => untilCommit(stateOf(request)));
+
   app.addHook("onSend", async (request, reply, payload) => {
-    const { entry, lostResponse } = stateOf(request);
-    deps.log.finish(entry, lostResponse ? null : reply.statusCode);
-    if (lostResponse) request.raw.socket.destroy();
+    const state = stateOf(request);
+    await untilCommit(state);
+    const dropped = state.lostResponse || request.raw.socket.destroyed;
+    deps.log.finish(state.entry, dropped ? null : reply.statusCode);
+    if (state.lostResponse) request.raw.socket.destroy();
     return payload;
   });
 
@@ -171,8 +193,4 @@ function notFound(request: ItemRequest): never {
 /** `/v4/livechat/webhooks/:id` → `/livechat/webhooks/{id}`; unmatched requests → `(unknown)`. */
 function routeLabel(url: string | undefined): string {
   return url === undefined ? "(unknown)" : url.replace(/^\/v4/i, "").replace(/:(\w+)/g, "{$1}");
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
