@@ -38,9 +38,9 @@ export interface ClientOptions {
   /** The client-side budget of calls (default Comm100's 300 per 5 minutes). */
   rateLimit?: RateLimit;
   /**
-   * Where answered calls are counted (default: a file shared by every process on this machine
-   * that calls the same API host, since Comm100's quota is per client and each Pulumi command is
-   * a new process).
+   * Where answered calls are counted (default: `FileLedger.forApi`, a file shared by every
+   * process of this OS user that calls the same API host, since Comm100's quota is per client
+   * and each Pulumi command is a new process).
    */
   ledger?: CallLedger;
 }
@@ -152,12 +152,17 @@ export class Comm100Client {
   }
 
   private async call(operation: Operation, request: AxiosRequestConfig): Promise<unknown> {
+    const startedAt = Date.now();
     try {
       const response = await this.http.request(request);
       return response.data;
     } catch (error) {
-      if (axios.isAxiosError(error)) throw toComm100ApiError(error, operation, this.secrets);
-      throw error;
+      if (!axios.isAxiosError(error)) throw error;
+      const retries = error.config?.[axiosRetry.namespace]?.retryCount ?? 0;
+      throw toComm100ApiError(error, operation, this.secrets, {
+        attempts: retries + 1,
+        elapsedMs: Date.now() - startedAt,
+      });
     }
   }
 

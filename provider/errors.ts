@@ -1,4 +1,5 @@
 import type { AxiosError } from "axios";
+import { htmlPageSummary } from "./htmlPage";
 
 /** What the provider was doing when a Comm100 API call failed, for the message. */
 export type Operation =
@@ -28,7 +29,7 @@ export function parseErrorBody(body: unknown): { code?: string; message?: string
     try {
       return parseErrorBody(JSON.parse(body));
     } catch {
-      return { message: body.trim().slice(0, 300) || undefined };
+      return { message: htmlPageSummary(body) ?? (body.trim().slice(0, 300) || undefined) };
     }
   }
   if (!body || typeof body !== "object") return {};
@@ -53,34 +54,71 @@ export function isRejectedBeforeProcessing(status: number | undefined, body: unk
   return status === 429 || isQuotaExceeded(status, body);
 }
 
+/** How a failed call went: how often it was sent, and how long it took in all. */
+export interface CallHistory {
+  /** The first try plus the retries. */
+  attempts: number;
+  /** From the first try until the last one failed, waits for the rate limit included. */
+  elapsedMs: number;
+}
+
 /**
  * Turns an axios failure into one line a user can act on: the operation, the HTTP status,
- * Comm100's code and message, and a hint. Every string of `secrets` is masked.
+ * Comm100's code and message, how often and how long it was tried, and a hint. Every string of
+ * `secrets` is masked.
  */
 export function toComm100ApiError(
   error: AxiosError,
   operation: Operation,
   secrets: readonly string[],
+  history: CallHistory,
 ): Comm100ApiError {
   const status = error.response?.status;
   const body = error.response?.data;
   const { code, message } = parseErrorBody(body);
+  const timedOut = !status && isTimeout(error);
   const what = status
     ? `HTTP ${status}${code || message ? ` (${[code, message].filter(Boolean).join(": ")})` : ""}`
     : `no response: ${networkProblem(error)}`;
-  const hint = hintFor(status, body);
-  const text = `Comm100 API: ${operation} failed: ${what}${hint ? `. ${hint}` : ""}`;
+  const tries =
+    history.attempts > 1 || timedOut
+      ? `; tried ${times(history.attempts)} over ${formatDuration(history.elapsedMs)}`
+      : "";
+  const hint = timedOut ? timeoutHint : hintFor(status, body);
+  const text = `Comm100 API: ${operation} failed: ${what}${tries}${hint ? `. ${hint}` : ""}`;
   const outcomeUnknown = status === undefined || status >= 500;
   return new Comm100ApiError(redact(text, secrets), operation, status, code, outcomeUnknown);
 }
 
+const timeoutHint =
+  "To fail sooner, lower comm100:requestTimeoutMs / COMM100_REQUEST_TIMEOUT_MS (the wait for " +
+  "each try) or comm100:maxRetries / COMM100_MAX_RETRIES (the tries after the first); if the " +
+  "API is only slow, raise the timeout instead";
+
+function isTimeout(error: AxiosError): boolean {
+  return error.code === "ECONNABORTED" || error.code === "ETIMEDOUT";
+}
+
 function networkProblem(error: AxiosError): string {
-  if (error.code === "ECONNABORTED" || error.code === "ETIMEDOUT") {
-    return "the request timed out (raise comm100:requestTimeoutMs if the API is slow)";
+  if (isTimeout(error)) {
+    const timeoutMs = error.config?.timeout;
+    return timeoutMs ? `no answer within ${formatDuration(timeoutMs)}` : "the request timed out";
   }
   if (error.code === "ECONNREFUSED") return "connection refused: check comm100:baseUrl";
   if (error.code === "ENOTFOUND") return "host not found: check comm100:baseUrl (apiNN.comm100.io)";
   return `${error.code ?? "network error"}: ${error.message}`;
+}
+
+function times(count: number): string {
+  return count === 1 ? "once" : `${count} times`;
+}
+
+/** A duration as a person reads it: `850 ms`, `4.2 s`, `3 min 21 s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${Number((ms / 1000).toFixed(1))} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 function hintFor(status: number | undefined, body: unknown): string | undefined {

@@ -47,13 +47,36 @@ export function absoluteHttpUrlProblem(value: unknown, example: string): string 
   try {
     url = new URL(value);
   } catch {
-    return `"${truncate(value)}" is not an absolute URL: give the scheme and host, e.g. ${example}`;
+    return `"${truncate(value)}" ${unparsableUrlReason(value, example)}`;
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     return `"${truncate(value)}" uses ${url.protocol.slice(0, -1)}: only http and https URLs are accepted, e.g. ${example}`;
   }
   if (url.hostname === "") return `"${truncate(value)}" has no host, e.g. ${example}`;
+  if (url.port === "0") return `"${truncate(value)}" has the port 0: ${portRule}`;
   return undefined;
+}
+
+const portRule = "a port is a number from 1 to 65535, or left out for the scheme's default";
+
+/**
+ * Why the WHATWG URL parser rejects `value` (it only says "Invalid URL"): no scheme, a port that
+ * is not a number or out of range, no host, or a host it cannot read.
+ */
+function unparsableUrlReason(value: string, example: string): string {
+  const authority = /^[a-z][a-z\d+.-]*:\/\/([^/?#]*)/i.exec(value)?.[1];
+  if (authority === undefined) {
+    return `is not an absolute URL: give the scheme and host, e.g. ${example}`;
+  }
+  const hostAndPort = authority.slice(authority.lastIndexOf("@") + 1);
+  // An IPv6 host is bracketed, so its colons are not the port's.
+  const [, host = "", port = ""] = /^(\[[^\]]*\]?|[^:]*)(?::(.*))?$/.exec(hostAndPort) ?? [];
+  if (port !== "" && !/^\d+$/.test(port)) {
+    return `has the port "${truncate(port)}", which is not a number: ${portRule}`;
+  }
+  if (Number(port) > 65535) return `has the port ${port}, out of range: ${portRule}`;
+  if (host === "") return `has no host, e.g. ${example}`;
+  return `has a host that is not a valid domain name or IP address ("${truncate(host)}"), e.g. ${example}`;
 }
 
 /** Why `value` is not a Comm100 webhook id (a GUID), or `undefined` when it is one. */

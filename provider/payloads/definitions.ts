@@ -1,37 +1,20 @@
-import { z } from "zod";
-import { type WebhookEvent, webhookEvents } from "../events";
-import { chat, offlineMessage, operatorId, visitor, wrapup } from "./objects";
-
-/** An open body schema: `event` is one of `payloadEvents`; fields Comm100 adds are kept. */
-function body<const Events extends readonly [string, ...string[]], Shape extends z.ZodRawShape>(
-  payloadEvents: Events,
-  shape: Shape,
-) {
-  return z.looseObject({ event: z.enum(payloadEvents), ...shape });
-}
+import type { WebhookEvent } from "../events";
+import type { Chat, OfflineMessage, OperatorId, Visitor, Wrapup } from "./objects";
 
 /**
- * The one definition of what Comm100 POSTs for each webhook event: the body's `event` values
- * (snake_case, unlike the API's camelCase event names) and its other top-level fields.
- * Everything else about payloads is derived from it.
+ * The body `event` values each webhook event sends (snake_case, unlike the API's camelCase
+ * event names), e.g. `chatStarts` → `["chat_started"]`.
  */
-export const payloadSchemas = {
-  offlineMessageIsSubmitted: body(["offline_message_submitted"], {
-    offline_message: offlineMessage,
-    visitor,
-  }),
-  chatStarts: body(["chat_started"], { visitor }),
-  chatEnds: body(["chat_ended"], { visitor, chat }),
-  chatIsWrappedUp: body(["chat_wrapped_up"], { chat_id: z.string(), visitor, wrapup }),
-  agentStatusChanges: body(["login", "online", "away", "logout"], { operator_id: operatorId }),
-  // Undocumented by Comm100: the `event` value is assumed by analogy with `chat_started`, and
-  // every other field is optional, so that whatever Comm100 really sends is accepted.
-  chatIsRequested: body(["chat_requested"], { visitor: visitor.partial().optional() }),
-  chatIsTransferred: body(["chat_transferred"], {
-    visitor: visitor.partial().optional(),
-    chat: chat.partial().optional(),
-  }),
-} as const satisfies Record<WebhookEvent, z.ZodObject>;
+export const payloadEvents = {
+  offlineMessageIsSubmitted: ["offline_message_submitted"],
+  chatStarts: ["chat_started"],
+  chatEnds: ["chat_ended"],
+  chatIsWrappedUp: ["chat_wrapped_up"],
+  agentStatusChanges: ["login", "online", "away", "logout"],
+  // Undocumented by Comm100: assumed by analogy with `chat_started`.
+  chatIsRequested: ["chat_requested"],
+  chatIsTransferred: ["chat_transferred"],
+} as const satisfies Record<WebhookEvent, readonly [string, ...string[]]>;
 
 /**
  * The webhook events whose body Comm100 does not publish (`chatIsRequested`,
@@ -42,22 +25,72 @@ export const undocumentedPayloadEvents = [
   "chatIsTransferred",
 ] as const satisfies readonly WebhookEvent[];
 
+/** What every body of the webhook event `E` has: its `event` value, and any field Comm100 adds. */
+interface Body<E extends WebhookEvent> {
+  event: (typeof payloadEvents)[E][number];
+  [field: string]: unknown;
+}
+
+interface OfflineMessageIsSubmittedBody extends Body<"offlineMessageIsSubmitted"> {
+  offline_message: OfflineMessage;
+  visitor: Visitor;
+}
+
+interface ChatStartsBody extends Body<"chatStarts"> {
+  visitor: Visitor;
+}
+
+interface ChatEndsBody extends Body<"chatEnds"> {
+  visitor: Visitor;
+  chat: Chat;
+}
+
+interface ChatIsWrappedUpBody extends Body<"chatIsWrappedUp"> {
+  chat_id: string;
+  visitor: Visitor;
+  wrapup: Wrapup;
+}
+
+interface AgentStatusChangesBody extends Body<"agentStatusChanges"> {
+  operator_id: OperatorId;
+}
+
+// Undocumented by Comm100: every field is optional, so that whatever Comm100 sends is accepted.
+interface ChatIsRequestedBody extends Body<"chatIsRequested"> {
+  visitor?: Partial<Visitor>;
+}
+
+interface ChatIsTransferredBody extends Body<"chatIsTransferred"> {
+  visitor?: Partial<Visitor>;
+  chat?: Partial<Chat>;
+}
+
+/**
+ * The one definition of what Comm100 POSTs for each webhook event: the body's `event` values
+ * (`payloadEvents`) and its other top-level fields. Everything else about payloads derives from
+ * it; `schemas.ts` checks it at run time.
+ */
+interface WebhookPayloads {
+  offlineMessageIsSubmitted: OfflineMessageIsSubmittedBody;
+  chatStarts: ChatStartsBody;
+  chatEnds: ChatEndsBody;
+  chatIsWrappedUp: ChatIsWrappedUpBody;
+  agentStatusChanges: AgentStatusChangesBody;
+  chatIsRequested: ChatIsRequestedBody;
+  chatIsTransferred: ChatIsTransferredBody;
+}
+
 /** The body Comm100 POSTs for the webhook event `E`, e.g. `WebhookPayloadOf<"chatEnds">`. */
-export type WebhookPayloadOf<E extends WebhookEvent> = z.infer<(typeof payloadSchemas)[E]>;
+export type WebhookPayloadOf<E extends WebhookEvent> = WebhookPayloads[E];
 
 /**
  * Any body Comm100 POSTs to a webhook's `targetUrl`: a union discriminated by `event`
  * (`switch (payload.event)` narrows it). Objects are open: unknown extra fields are kept.
  */
-export type WebhookPayload = { [E in WebhookEvent]: WebhookPayloadOf<E> }[WebhookEvent];
+export type WebhookPayload = WebhookPayloads[WebhookEvent];
 
 /** A body's `event` value, e.g. `"chat_started"` or, for `agentStatusChanges`, `"login"`. */
 export type PayloadEvent = WebhookPayload["event"];
-
-/** The body `event` values each webhook event sends, e.g. `chatStarts` → `["chat_started"]`. */
-export const payloadEvents = Object.fromEntries<readonly PayloadEvent[]>(
-  webhookEvents.map((event) => [event, payloadSchemas[event].shape.event.options]),
-) as { readonly [E in WebhookEvent]: readonly WebhookPayloadOf<E>["event"][] };
 
 const webhookEventByPayloadEvent = new Map<string, WebhookEvent>(
   Object.entries(payloadEvents).flatMap(([event, values]) =>

@@ -12,5 +12,6 @@ export {
 } from "./definitions";
 export { parseMicrosoftDate, toMicrosoftDate } from "./microsoftDate";
 export type { Chat, CustomVariable, OfflineMessage, Visitor, Wrapup } from "./objects";
-export { parseWebhookPayload, WebhookPayloadError, type PayloadIssue } from "./parse";
+export { parseWebhookPayload, WebhookPayloadError } from "./parse";
+export type { PayloadIssue } from "./schemas";
 export { webhookEvents, isWebhookEvent, type WebhookEvent } from "../events";

@@ -1,13 +1,6 @@
-import type { z } from "zod";
 import { isWebhookEvent } from "../events";
-import { payloadEvents, payloadSchemas, type WebhookPayload, webhookEventOf } from "./definitions";
-
-/** One problem with a webhook body: the field (e.g. `visitor.chat_id`) and what is wrong. */
-export interface PayloadIssue {
-  /** Dotted path of the field, with `[i]` for array items; `(body)` for the body itself. */
-  path: string;
-  message: string;
-}
+import { payloadEvents, type WebhookPayload, webhookEventOf } from "./definitions";
+import { bodyPath, checkPayload, type PayloadIssue } from "./schemas";
 
 /** Thrown by {@link parseWebhookPayload}; `issues` name every bad field. */
 export class WebhookPayloadError extends Error {
@@ -27,7 +20,6 @@ export class WebhookPayloadError extends Error {
 }
 
 const maxIssuesInMessage = 5;
-const bodyPath = "(body)";
 const knownPayloadEvents = Object.values(payloadEvents).flat();
 
 /**
@@ -45,12 +37,9 @@ export function parseWebhookPayload(body: unknown): WebhookPayload {
   if (webhookEvent === undefined) {
     fail("event", `expected one of ${knownPayloadEvents.join(", ")}; ${describeEvent(event)}`);
   }
-  const parsed = payloadSchemas[webhookEvent].safeParse(value);
-  if (!parsed.success) {
-    const [first, ...rest] = parsed.error.issues.map(toPayloadIssue);
-    throw new WebhookPayloadError([first, ...rest]);
-  }
-  return parsed.data;
+  const checked = checkPayload(webhookEvent, value);
+  if ("issues" in checked) throw new WebhookPayloadError(checked.issues);
+  return checked.payload;
 }
 
 function parseJson(text: string): unknown {
@@ -63,15 +52,6 @@ function parseJson(text: string): unknown {
 
 function fail(path: string, message: string): never {
   throw new WebhookPayloadError([{ path, message }]);
-}
-
-function toPayloadIssue(issue: z.core.$ZodIssue): PayloadIssue {
-  const path = issue.path
-    .map((key, index) =>
-      typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`,
-    )
-    .join("");
-  return { path: path || bodyPath, message: issue.message.replace(/^Invalid input: /, "") };
 }
 
 function describeEvent(event: unknown): string {

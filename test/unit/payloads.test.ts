@@ -326,8 +326,8 @@ describe("the pulumi-comm100/payloads entry point", () => {
       "dist/payloads/definitions.js",
       "dist/payloads/index.js",
       "dist/payloads/microsoftDate.js",
-      "dist/payloads/objects.js",
       "dist/payloads/parse.js",
+      "dist/payloads/schemas.js",
     ]);
   });
 });

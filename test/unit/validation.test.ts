@@ -60,9 +60,28 @@ describe("target URL validation", () => {
     ["", "must not be empty"],
     [123, "must be a string URL"],
     [`https://example.com/${"a".repeat(3000)}`, "at most 2048"],
+    [
+      "https://example.com:99999/hook",
+      "has the port 99999, out of range: a port is a number from 1 to 65535",
+    ],
+    ["https://[::1]:65536/hook", "has the port 65536, out of range"],
+    ["https://user:pw@example.com:70000/", "has the port 70000, out of range"],
+    ["https://example.com:8o8o/hook", 'has the port "8o8o", which is not a number'],
+    ["https://example.com:0/hook", "has the port 0: a port is a number from 1 to 65535"],
+    ["https://:443/hook", "has no host"],
+    [
+      "https://exa<mple.com/hook",
+      'has a host that is not a valid domain name or IP address ("exa<mple.com")',
+    ],
+    ["https://[::1/hook", 'not a valid domain name or IP address ("[::1")'],
   ])("rejects %j", (value, text) => {
     expect(targetUrlProblem(value)).toContain(text);
   });
+
+  it.each(["https://example.com:65535/hook", "https://[::1]:8443/hook", "https://example.com:/x"])(
+    "accepts the port of %s",
+    (url) => expect(targetUrlProblem(url)).toBeUndefined(),
+  );
 
   it("compares URLs as the endpoint they address", () => {
     expect(sameTargetUrl("https://EXAMPLE.com", "https://example.com/")).toBe(true);
