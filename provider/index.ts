@@ -1,4 +1,9 @@
-export { Comm100Webhook, type Comm100WebhookArgs, type ConnectionInputs } from "./webhook";
+export {
+  Comm100Webhook,
+  type Comm100WebhookArgs,
+  type Comm100WebhookLookup,
+  type ConnectionInputs,
+} from "./webhook";
 export { Comm100WebhookSubscription, type Comm100WebhookSubscriptionArgs } from "./subscription";
 export {
   getWebhook,

@@ -1,11 +1,18 @@
 import { createHash } from "node:crypto";
 import { Comm100Client, type ClientOptions } from "./client";
+import { defaultCreateSettleMs } from "./clientTuning";
 import type { Connection, ConnectionArgs } from "./connection";
-import type { CreateContext } from "./safeCreate";
+import { RunOwnership } from "./runOwnership";
 import { WebhookDirectory } from "./webhookDirectory";
+import { WriteLocks } from "./writeLocks";
 
 /** One account's client and what this process knows of its webhooks. */
-export type Account = CreateContext;
+export interface Account {
+  /** The settings that reach the account. */
+  connection: Connection;
+  client: Comm100Client;
+  directory: WebhookDirectory;
+}
 
 /** What the provider process keeps between calls. */
 interface ProviderState {
@@ -15,7 +22,13 @@ interface ProviderState {
   clientOptions: ClientOptions;
   /** Whether creates adopt an identical existing webhook (see `adoptExistingSetting`). */
   adoptExisting: boolean;
+  /** How long an unconfirmed create is looked for before it is sent again (`createSettleSetting`). */
+  createSettleMs: number;
   accounts: Map<string, Account>;
+  /** Which webhooks the resources of this run hold. */
+  ownership: RunOwnership;
+  /** Serializes writes that could make the same webhook. */
+  locks: WriteLocks;
 }
 
 /** A plain string key: the SDK's closure serializer cannot capture a Symbol. */
@@ -24,7 +37,7 @@ const stateKey = "__pulumiComm100ProviderState";
 /**
  * The provider's process-wide state. It lives on `globalThis` so that every copy of the
  * serialized provider in the process (one per distinct `__provider` text) shares one client,
- * one rate limiter and one read batcher per account.
+ * one rate limiter, one read batcher per account and one record of ownership for the run.
  */
 export function providerState(): ProviderState {
   const holder = globalThis as { [stateKey]?: ProviderState };
@@ -32,7 +45,10 @@ export function providerState(): ProviderState {
     config: {},
     clientOptions: {},
     adoptExisting: false,
+    createSettleMs: defaultCreateSettleMs,
     accounts: new Map(),
+    ownership: new RunOwnership(),
+    locks: new WriteLocks(),
   };
   return holder[stateKey];
 }
@@ -44,12 +60,7 @@ export function accountFor(connection: Connection): Account {
   let account = state.accounts.get(key);
   if (!account) {
     const client = new Comm100Client(connection, state.clientOptions);
-    account = {
-      client,
-      directory: new WebhookDirectory(client),
-      claimed: new Set(),
-      creating: new Set(),
-    };
+    account = { connection, client, directory: new WebhookDirectory(client) };
     state.accounts.set(key, account);
   }
   return account;

@@ -1,109 +1,148 @@
-import type { Comm100Client, Webhook, WebhookFields } from "./client";
+import type { Webhook, WebhookFields } from "./client";
+import { apiOrigin } from "./accountIdentity";
 import { Comm100ApiError } from "./errors";
-import { idKey, normalizedUrl, sameTargetUrl } from "./validation";
-import type { WebhookDirectory } from "./webhookDirectory";
+import type { Account } from "./providerState";
+import type { RunOwnership } from "./runOwnership";
+import { idKey } from "./validation";
+import { sameFields, writeKey } from "./webhookIdentity";
+import type { WriteLocks } from "./writeLocks";
 
-/** What a create needs: the account's client and directory, shared by the whole process. */
-export interface CreateContext {
-  client: Comm100Client;
-  directory: WebhookDirectory;
-  /** Ids created by this process, never adopted twice (lower case). */
-  claimed: Set<string>;
-  /** Webhooks being created right now, as `event` + target URL keys. */
-  creating: Set<string>;
+/** What a write shares with the rest of the run: who holds which webhook, and the write locks. */
+export interface RunContext {
+  ownership: RunOwnership;
+  locks: WriteLocks;
 }
 
 /** How often and how patiently an unconfirmed create is tried again, and what it may adopt. */
 export interface CreateOptions {
   attempts: number;
+  /** The pause before the `attempt`-th look for an unconfirmed create (grows with `attempt`). */
   delayMs: (attempt: number) => number;
+  /**
+   * How long after an unconfirmed POST was sent the account is still looked at for it before
+   * the POST is sent again: a server may commit a request well after the client gave up.
+   */
+  settleMs: number;
   /** Adopt an identical webhook that already exists instead of refusing (a recovery run). */
   adoptExisting: boolean;
+  now?: () => number;
 }
 
 /**
  * Creates a webhook so that neither a duplicate nor an orphan can result:
- * - an identical webhook (same event and target) that exists already is reported, with how to
- *   adopt it, instead of being doubled (every event would be delivered twice); with
- *   `adoptExisting` it is adopted (unless this process already claimed it);
+ * - writes of the same event and target on one API host run one at a time, so two resources
+ *   (even with two credential sets for one site) cannot both create it;
+ * - an identical webhook that a resource of this run holds is declared twice; one that exists
+ *   unmanaged is reported with how to keep it, or adopted with `adoptExisting`;
  * - when the POST's outcome is unknown (timeout, reset, 5xx, lost response), the account is
- *   listed again: a new identical webhook that was not there before is this create's own and is
- *   kept (any extra copies are deleted); none means the POST did not apply and it is sent again.
- * A webhook that existed before this create is never adopted.
+ *   listed again, and again until `settleMs` after the POST was sent: a new identical webhook
+ *   that was not there before is this create's own and is kept (extra copies are deleted); none
+ *   by then means the POST did not apply, and it is sent again.
+ * A webhook that existed before this create is never taken as its own.
  */
 export async function createWithoutDuplicates(
-  context: CreateContext,
+  account: Account,
+  run: RunContext,
   fields: WebhookFields,
   options: CreateOptions,
 ): Promise<Webhook> {
-  const { client, directory, claimed, creating } = context;
-  const identity = `${fields.event}\n${normalizedUrl(fields.targetUrl)}`;
-  if (creating.has(identity)) throw declaredTwice(fields);
-  creating.add(identity);
-  try {
-    const before = await directory.all();
-    const existing = before.find((webhook) => isIdentical(webhook, fields));
-    if (existing && claimed.has(idKey(existing.id))) throw declaredTwice(fields);
-    if (existing && options.adoptExisting) return keep(context, existing);
+  const key = writeKey(apiOrigin(account.connection), fields);
+  return run.locks.run(key, async (waited) => {
+    const before = await account.directory.all({ fresh: waited });
+    const existing = before.find((webhook) => sameFields(webhook, fields));
+    if (existing && run.ownership.holds(existing.id)) throw declaredTwice(fields, existing);
+    if (existing && options.adoptExisting) return keep(account, run, existing);
     if (existing) throw alreadyExists(existing);
     const existedBefore = new Set(before.map((webhook) => idKey(webhook.id)));
+    const isOurs = (webhook: Webhook) =>
+      sameFields(webhook, fields) &&
+      !existedBefore.has(idKey(webhook.id)) &&
+      !run.ownership.holds(webhook.id);
+    return postUntilConfirmed(account, run, fields, options, isOurs);
+  });
+}
 
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return keep(context, await client.create(fields));
-      } catch (error) {
-        if (!(error instanceof Comm100ApiError) || !error.outcomeUnknown) throw error;
-        const ours = (await client.list()).filter(
-          (webhook) =>
-            isIdentical(webhook, fields) &&
-            !existedBefore.has(idKey(webhook.id)) &&
-            !claimed.has(idKey(webhook.id)),
+async function postUntilConfirmed(
+  account: Account,
+  run: RunContext,
+  fields: WebhookFields,
+  options: CreateOptions,
+  isOurs: (webhook: Webhook) => boolean,
+): Promise<Webhook> {
+  const now = options.now ?? Date.now;
+  for (let attempt = 1; ; attempt++) {
+    const sentAt = now();
+    try {
+      return keep(account, run, await account.client.create(fields));
+    } catch (error) {
+      if (!(error instanceof Comm100ApiError) || !error.outcomeUnknown) throw error;
+      const ours = await lookForCommit(account, isOurs, sentAt + options.settleMs, options);
+      if (ours) return keep(account, run, ours);
+      if (attempt >= options.attempts) {
+        throw new Comm100ApiError(
+          `${error.message} (tried ${attempt} times; after each try the account was listed until ` +
+            `${Math.round(options.settleMs / 1000)} s after it, and no webhook was created)`,
+          error.operation,
+          error.status,
+          error.comm100Code,
+          false,
         );
-        if (ours.length > 0) {
-          const [kept, ...extra] = ours;
-          for (const copy of extra) await client.delete(copy.id);
-          return keep(context, kept);
-        }
-        if (attempt >= options.attempts) {
-          throw new Comm100ApiError(
-            `${error.message} (tried ${attempt} times; the account was listed after each try and no webhook was created)`,
-            error.operation,
-            error.status,
-            error.comm100Code,
-            false,
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, options.delayMs(attempt)));
       }
     }
-  } finally {
-    creating.delete(identity);
   }
 }
 
-function keep(context: CreateContext, webhook: Webhook): Webhook {
-  context.claimed.add(idKey(webhook.id));
-  context.directory.remember(webhook);
+/**
+ * Lists the account until an identical new webhook shows up or `deadline` passes (the last list
+ * is made at or after it); keeps the first one found and deletes any extra copies.
+ */
+async function lookForCommit(
+  account: Account,
+  isOurs: (webhook: Webhook) => boolean,
+  deadline: number,
+  options: CreateOptions,
+): Promise<Webhook | undefined> {
+  const now = options.now ?? Date.now;
+  for (let look = 1; ; look++) {
+    const [kept, ...extra] = (await account.client.list()).filter(isOurs);
+    if (kept) {
+      for (const copy of extra) await account.client.delete(copy.id);
+      return kept;
+    }
+    const remaining = deadline - now();
+    if (remaining <= 0) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(options.delayMs(look), remaining)));
+  }
+}
+
+function keep(account: Account, run: RunContext, webhook: Webhook): Webhook {
+  run.ownership.hold(webhook.id);
+  account.directory.remember(webhook);
   return webhook;
 }
 
-function isIdentical(webhook: Webhook, fields: WebhookFields): boolean {
-  return webhook.event === fields.event && sameTargetUrl(webhook.targetUrl, fields.targetUrl);
-}
-
-function declaredTwice(fields: WebhookFields): Error {
+function declaredTwice(fields: WebhookFields, existing: Webhook): Error {
   return new Error(
-    `Two resources declare the same webhook (event "${fields.event}", targetUrl ${fields.targetUrl}): ` +
-      "Comm100 would deliver every event twice. Declare it once.",
+    `Two resources declare the same webhook (event "${fields.event}", targetUrl ${fields.targetUrl}; ` +
+      `another resource of this stack holds it as id ${existing.id}): Comm100 would deliver every ` +
+      "event twice. Declare it once. Nothing was changed for this resource.",
   );
 }
 
-function alreadyExists(webhook: Webhook): Error {
+/** The refusal to double an existing webhook, with the fixes that keep it and lose nothing. */
+export function alreadyExists(webhook: Webhook): Error {
   return new Error(
     `A webhook for event "${webhook.event}" to ${webhook.targetUrl} already exists in Comm100 ` +
-      `(id ${webhook.id}) and is not managed by this resource; creating another would deliver ` +
-      `every event twice. Adopt it by adding \`adoptId: "${webhook.id}"\` to this resource's ` +
-      "arguments, or delete it, then run again. If an interrupted `pulumi up` left it, run " +
-      "`COMM100_ADOPT_EXISTING=true pulumi up` once to adopt every such webhook.",
+      `(id ${webhook.id}) and this resource does not manage it; creating another would deliver ` +
+      "every event twice. Nothing was changed. " +
+      "If a resource of this stack manages it under another name (you renamed it, or moved it " +
+      "into or out of a Comm100WebhookSubscription), tell Pulumi the old name: add its URN " +
+      "(`pulumi stack --show-urns` lists them) to this resource's `aliases` option (for a " +
+      `subscription, \`webhookAliases: { ${webhook.event}: ["<old urn>"] }\`), then run again. ` +
+      `If no resource manages it, adopt it with \`adoptId: "${webhook.id}"\` (for a subscription, ` +
+      `\`adoptIds: { ${webhook.event}: "${webhook.id}" }\`), or delete it in Comm100; a resource ` +
+      "removed in the same run never deletes a webhook another resource adopted. If an " +
+      "interrupted `pulumi up` left it, run `COMM100_ADOPT_EXISTING=true pulumi up` once to adopt " +
+      "every such webhook.",
   );
 }

@@ -14,6 +14,17 @@ export interface Comm100WebhookSubscriptionArgs {
   events: WebhookEvent[];
   /** Connection settings for these webhooks only (see {@link Comm100WebhookArgs.connection}). */
   connection?: pulumi.Input<ConnectionInputs>;
+  /**
+   * Existing webhooks to bring under management, by event: the id each event's webhook adopts
+   * instead of creating one (see {@link Comm100WebhookArgs.adoptId}).
+   */
+  adoptIds?: Partial<Record<WebhookEvent, pulumi.Input<string>>>;
+  /**
+   * Old names of the webhooks, by event: when a `Comm100Webhook` moves into this subscription,
+   * its old URN here keeps the webhook (no create, no delete), e.g.
+   * `{ chatStarts: ["urn:pulumi:dev::app::pulumi-nodejs:dynamic:Resource::hook"] }`.
+   */
+  webhookAliases?: Partial<Record<WebhookEvent, pulumi.Input<pulumi.URN | pulumi.Alias>[]>>;
 }
 
 /**
@@ -36,13 +47,20 @@ export class Comm100WebhookSubscription extends pulumi.ComponentResource {
   ) {
     super("comm100:index:WebhookSubscription", name, {}, opts);
     const events = validEvents(name, args?.events);
+    checkKeyedByEvent(name, "adoptIds", args.adoptIds, events);
+    checkKeyedByEvent(name, "webhookAliases", args.webhookAliases, events);
     this.webhooks = Object.fromEntries(
       events.map((event) => [
         event,
         new Comm100Webhook(
           `${name}-${event}`,
-          { event, targetUrl: args.targetUrl, connection: args.connection },
-          { parent: this },
+          {
+            event,
+            targetUrl: args.targetUrl,
+            connection: args.connection,
+            adoptId: args.adoptIds?.[event],
+          },
+          { parent: this, aliases: args.webhookAliases?.[event] },
         ),
       ]),
     );
@@ -66,4 +84,20 @@ function validEvents(name: string, events: unknown): WebhookEvent[] {
     seen.add(event);
   }
   return events as WebhookEvent[];
+}
+
+function checkKeyedByEvent(
+  name: string,
+  argument: string,
+  value: object | undefined,
+  events: WebhookEvent[],
+): void {
+  for (const key of Object.keys(value ?? {})) {
+    if (!(events as string[]).includes(key)) {
+      throw new Error(
+        `Comm100WebhookSubscription "${name}": ${argument} names "${key}", which is not one of ` +
+          `its events (${events.join(", ")}): key ${argument} by the subscribed events`,
+      );
+    }
+  }
 }

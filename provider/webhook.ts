@@ -20,7 +20,9 @@ export interface Comm100WebhookArgs {
   targetUrl: pulumi.Input<string>;
   /**
    * Connection settings for this webhook only; stored as a secret. Default: stack config
-   * `comm100:*`, else the `COMM100_*` environment variables. Changing it updates the state only.
+   * `comm100:*`, else the `COMM100_*` environment variables. New credentials for the same
+   * account update the state only; settings that name another account (base URL, site, scheme,
+   * agent) move the webhook there: it is made in the new account and deleted from the old one.
    */
   connection?: pulumi.Input<ConnectionInputs>;
   /**
@@ -29,6 +31,12 @@ export interface Comm100WebhookArgs {
    * created; later changes are ignored.
    */
   adoptId?: pulumi.Input<string>;
+}
+
+/** What {@link Comm100Webhook.get} may be told besides the id. */
+export interface Comm100WebhookLookup {
+  /** Connection settings of the account the webhook is in; default as for a webhook. */
+  connection?: pulumi.Input<ConnectionInputs>;
 }
 
 /**
@@ -50,6 +58,10 @@ export const webhookProvider: pulumi.dynamic.ResourceProvider = {
 /**
  * A Comm100 Live Chat webhook: Comm100 POSTs `event` to `targetUrl`.
  *
+ * Replacing one (`pulumi up --replace`, or settings that name another account) deletes it before
+ * making its successor, since two identical webhooks would deliver every event twice; pass
+ * `deleteBeforeReplace: false` to make the successor first (only across accounts).
+ *
  * ```ts
  * const hook = new Comm100Webhook("chat-start", { event: "chatStarts", targetUrl: api.url });
  * ```
@@ -60,9 +72,18 @@ export class Comm100Webhook extends pulumi.dynamic.Resource {
   /** Where Comm100 sends the event. */
   declare readonly targetUrl: pulumi.Output<string>;
 
-  /** Reads an existing webhook by id, without managing it. */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions) {
-    return new Comm100Webhook(name, {} as Comm100WebhookArgs, { ...opts, id });
+  /**
+   * Reads an existing webhook by id, without managing it; fails when the account has no webhook
+   * with that id. `state.connection` names another account than the stack's settings.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state?: Comm100WebhookLookup,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    const args = { connection: state?.connection } as Comm100WebhookArgs;
+    return new Comm100Webhook(name, args, { ...opts, id });
   }
 
   constructor(name: string, args: Comm100WebhookArgs, opts?: pulumi.CustomResourceOptions) {
@@ -79,7 +100,12 @@ export class Comm100Webhook extends pulumi.dynamic.Resource {
       },
       {
         ...opts,
-        additionalSecretOutputs: ["connection", ...(opts?.additionalSecretOutputs ?? [])],
+        deleteBeforeReplace: opts?.deleteBeforeReplace ?? true,
+        additionalSecretOutputs: [
+          "connection",
+          "account",
+          ...(opts?.additionalSecretOutputs ?? []),
+        ],
       },
       "comm100",
       "Webhook",

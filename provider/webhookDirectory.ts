@@ -12,35 +12,48 @@ const freshnessMs = 5_000;
  */
 export class WebhookDirectory {
   private known: Map<string, Webhook> | undefined;
-  private listedAt = 0;
+  private listedAt: number;
   private inFlight: Promise<Webhook[]> | undefined;
-  private writesDuringList: Array<(known: Map<string, Webhook>) => void> = [];
+  /** The writes made while each list call was under way, replayed onto its answer. */
+  private readonly writesDuringLists: Array<Array<(known: Map<string, Webhook>) => void>>;
 
   constructor(
     private readonly client: Comm100Client,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.listedAt = 0;
+    this.writesDuringLists = [];
+  }
 
-  /** Every webhook of the account, from one shared, fresh list call. */
-  all(): Promise<Webhook[]> {
-    if (this.inFlight) return this.inFlight;
-    if (this.known && this.now() - this.listedAt <= freshnessMs) {
-      return Promise.resolve([...this.known.values()]);
+  /**
+   * Every webhook of the account, from one shared list call a few seconds fresh at most; with
+   * `fresh`, from a list call sent now (after a write this process could not see, e.g. through
+   * other credentials for the same site).
+   */
+  all(options: { fresh?: boolean } = {}): Promise<Webhook[]> {
+    if (!options.fresh) {
+      if (this.inFlight) return this.inFlight;
+      if (this.known && this.now() - this.listedAt <= freshnessMs) {
+        return Promise.resolve([...this.known.values()]);
+      }
     }
-    this.writesDuringList = [];
-    this.inFlight = this.client
+    const writes: Array<(known: Map<string, Webhook>) => void> = [];
+    this.writesDuringLists.push(writes);
+    const listing = this.client
       .list()
       .then((webhooks) => {
         const known = new Map(webhooks.map((webhook) => [idKey(webhook.id), webhook]));
-        for (const write of this.writesDuringList) write(known);
+        for (const write of writes) write(known);
         this.known = known;
         this.listedAt = this.now();
         return [...known.values()];
       })
       .finally(() => {
-        this.inFlight = undefined;
+        this.writesDuringLists.splice(this.writesDuringLists.indexOf(writes), 1);
+        if (this.inFlight === listing) this.inFlight = undefined;
       });
-    return this.inFlight;
+    this.inFlight = listing;
+    return listing;
   }
 
   /** The webhook with this id, or `undefined` when Comm100 confirms it does not exist. */
@@ -64,6 +77,6 @@ export class WebhookDirectory {
 
   private write(change: (known: Map<string, Webhook>) => void): void {
     if (this.known) change(this.known);
-    if (this.inFlight) this.writesDuringList.push(change);
+    for (const writes of this.writesDuringLists) writes.push(change);
   }
 }

@@ -1,27 +1,31 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { clientDefaults, type Webhook, type WebhookFields } from "./client";
+import { accountLabel, recordOf, sameConnection, surelySameAccount } from "./accountIdentity";
 import { adoptExistingSetting } from "./adoptExisting";
-import { clientTuning } from "./clientTuning";
+import { clientTuning, createSettleSetting } from "./clientTuning";
 import {
   connectionFromConfig,
   connectionFromEnv,
   requireConnection,
   resolveConnection,
+  type Connection,
   type ConnectionArgs,
   type ConnectionSources,
 } from "./connection";
+import { Comm100ApiError } from "./errors";
 import type { WebhookEvent } from "./events";
 import { accountFor, providerState, type Account } from "./providerState";
 import { createWithoutDuplicates, type CreateOptions } from "./safeCreate";
+import { updateWithoutDuplicates } from "./safeUpdate";
 import {
   eventProblem,
-  idKey,
   isUnknown,
   sameId,
   sameTargetUrl,
   targetUrlProblem,
   webhookIdProblem,
 } from "./validation";
+import { sameFields } from "./webhookIdentity";
 
 /** The inputs of a `Comm100Webhook`, as the engine hands them to the provider. */
 export interface WebhookInputs {
@@ -32,7 +36,13 @@ export interface WebhookInputs {
 }
 
 /** The state of a `Comm100Webhook` (its outputs). */
-export type WebhookOutputs = WebhookInputs;
+export interface WebhookOutputs extends WebhookInputs {
+  /**
+   * The connection the webhook was made or last confirmed with, whatever its source (argument,
+   * stack config, environment): the account it lives in. A secret output.
+   */
+  account?: ConnectionArgs;
+}
 
 /** The arguments `check` accepts (an array: the SDK's closure serializer cannot capture a Set). */
 const argumentNames: readonly string[] = [
@@ -43,13 +53,14 @@ const argumentNames: readonly string[] = [
   "__provider",
 ];
 
-/** How creates behave: the client's backoff for unconfirmed creates, at most 6 tries. */
+/** How creates behave: the client's backoff between looks for an unconfirmed create, 6 tries. */
 function createOptions(): CreateOptions {
   const state = providerState();
   const base = state.clientOptions.retryBaseDelayMs ?? clientDefaults.retryBaseDelayMs;
   return {
     attempts: 6,
-    delayMs: (attempt) => Math.min(base * 2 ** attempt, 10_000),
+    delayMs: (attempt) => Math.min(base * 2 ** attempt, 15_000),
+    settleMs: state.createSettleMs,
     adoptExisting: state.adoptExisting,
   };
 }
@@ -61,6 +72,7 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
   state.config = connectionFromConfig(get);
   state.clientOptions = clientTuning(get, process.env);
   state.adoptExisting = adoptExistingSetting(get, process.env);
+  state.createSettleMs = createSettleSetting(get, process.env);
 }
 
 /**
@@ -92,92 +104,201 @@ export async function check(
 }
 
 /**
- * Compares the recorded state with the program: a different event or target URL is an in-place
- * update (never a replacement), as is a different `connection`; `adoptId` matters only at create.
+ * Compares the recorded state with the program. A different event or target URL is an in-place
+ * update, as is a different `connection` that reaches the same account (rotated credentials).
+ * Settings that name another account replace the webhook: it is made in the new account and
+ * deleted from the old one. When the settings alone cannot tell (a new access token, another
+ * scheme, agent or base URL), the new account is asked whether it has the webhook.
  */
 export async function diff(
-  _id: string,
+  id: string,
   olds: WebhookOutputs,
   news: WebhookInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
-  const changed =
-    isUnknown(news.event) ||
-    isUnknown(news.targetUrl) ||
-    isUnknown(news.connection) ||
-    olds.event !== news.event ||
-    !sameTargetUrl(olds.targetUrl, news.targetUrl) ||
+  const update = (changes: boolean) => ({ changes, replaces: [], deleteBeforeReplace: false });
+  if (isUnknown(news.event) || isUnknown(news.targetUrl) || isUnknown(news.connection)) {
+    return update(true);
+  }
+  const fieldsChanged =
+    !sameFields(olds, news) ||
     JSON.stringify(olds.connection ?? null) !== JSON.stringify(news.connection ?? null);
-  return { changes: changed, replaces: [], deleteBeforeReplace: false };
+  const resolution = resolveConnection(sourcesOf(news.connection));
+  if (resolution.kind !== "resolved") return update(true);
+  const current = resolution.connection;
+  const recorded = recordedConnection(olds);
+  const { ownership } = providerState();
+  if (!recorded || sameConnection(recorded, current)) {
+    ownership.hold(id);
+    return update(fieldsChanged);
+  }
+  if (surelySameAccount(recorded, current) || (await accountFor(current).directory.find(id))) {
+    ownership.hold(id);
+    return update(true);
+  }
+  ownership.markReplaced(id);
+  return { changes: true, replaces: ["connection"], deleteBeforeReplace: false };
 }
 
 /** Creates the webhook, or adopts the existing one named by `adoptId`. */
 export async function create(
   inputs: WebhookInputs,
 ): Promise<pulumi.dynamic.CreateResult<WebhookOutputs>> {
-  const account = accountOf(inputs.connection);
+  const state = providerState();
+  const account = accountFor(currentConnection(inputs.connection));
   const fields = fieldsOf(inputs);
-  const webhook = inputs.adoptId
-    ? await adopt(account, inputs.adoptId, fields)
-    : await createWithoutDuplicates(account, fields, createOptions());
-  return { id: webhook.id, outs: outputsOf(inputs, webhook) };
+  // A replacement (`--replace`, a move to another account) creates anew: its adoptId was used.
+  const adoptId =
+    inputs.adoptId && !state.ownership.wasReplaced(inputs.adoptId) ? inputs.adoptId : undefined;
+  const webhook = adoptId
+    ? await adopt(account, adoptId, fields)
+    : await createWithoutDuplicates(account, state, fields, createOptions());
+  return { id: webhook.id, outs: outputsOf(inputs, webhook, account.connection) };
 }
 
-/** Reads the webhook; reports it gone when Comm100 no longer has it, so refresh drops it. */
+/**
+ * Reads the webhook in the account it lives in; reports it gone when that account no longer has
+ * it, so refresh drops it. `Comm100Webhook.get` of an id the account does not have fails.
+ */
 export async function read(
   id: string,
   props: Partial<WebhookOutputs> = {},
 ): Promise<pulumi.dynamic.ReadResult<WebhookOutputs>> {
   const idProblem = webhookIdProblem(id);
   if (idProblem) throw new Error(`Comm100Webhook id ${idProblem}`);
-  const webhook = await accountOf(props.connection).directory.find(id);
-  if (!webhook) return {};
-  const state = outputsOf(props, webhook);
-  return { id: sameId(id, webhook.id) ? id : webhook.id, props: state, inputs: state };
+  const found = await findWhereItLives(id, props);
+  if (!found) {
+    if (props.event === undefined) {
+      throw new Error(
+        `Comm100Webhook.get: ${accountLabel(homeOf(props))} has no webhook with id ${id}. ` +
+          "Check the id (getWebhooks() lists them) and give the connection of the account it is in.",
+      );
+    }
+    return {};
+  }
+  const state = outputsOf(props, found.webhook, found.account.connection);
+  const inputs: WebhookOutputs = { ...state };
+  delete inputs.account;
+  return { id: sameId(id, found.webhook.id) ? id : found.webhook.id, props: state, inputs };
 }
 
-/** Sends the new event and target URL; a change of `connection` alone needs no API call. */
+/**
+ * Sends the new event and target URL to the account the settings name (`diff` made sure it holds
+ * the webhook); new credentials alone need no API call.
+ */
 export async function update(
   id: string,
   olds: WebhookOutputs,
   news: WebhookInputs,
 ): Promise<pulumi.dynamic.UpdateResult<WebhookOutputs>> {
-  if (olds.event === news.event && sameTargetUrl(olds.targetUrl, news.targetUrl)) {
-    return { outs: outputsOf(news, { id, event: olds.event, targetUrl: olds.targetUrl }) };
+  const connection = currentConnection(news.connection);
+  if (sameFields(olds, news)) {
+    return {
+      outs: outputsOf(news, { id, event: olds.event, targetUrl: olds.targetUrl }, connection),
+    };
   }
-  const account = accountOf(news.connection);
-  const webhook = await account.client.update(id, fieldsOf(news));
+  const account = accountFor(connection);
+  const webhook = await updateWithoutDuplicates(account, providerState(), id, fieldsOf(news));
   if (!webhook) {
     throw new Error(
-      `Webhook ${id} no longer exists in Comm100 (deleted outside Pulumi?): run \`pulumi up --refresh\` to recreate it.`,
+      `Webhook ${id} no longer exists in ${accountLabel(connection)} (deleted outside Pulumi, or ` +
+        "made with settings that name another account?): run `pulumi refresh` to see where it " +
+        "is, then `pulumi up`.",
     );
   }
-  account.directory.remember(webhook);
-  return { outs: outputsOf(news, webhook) };
+  return { outs: outputsOf(news, webhook, connection) };
 }
 
-/** Deletes the webhook; one that is already gone counts as deleted. */
+/**
+ * Deletes the webhook from the account it lives in; one that is already gone counts as deleted,
+ * and one that another resource of this run adopted or kept is left alone.
+ */
 async function deleteWebhook(id: string, props: WebhookOutputs): Promise<void> {
-  const account = accountOf(props.connection);
-  await account.client.delete(id);
-  account.directory.forget(id);
+  const { ownership } = providerState();
+  if (ownership.holds(id)) return;
+  const home = accountFor(homeOf(props));
+  try {
+    await home.client.delete(id);
+    home.directory.forget(id);
+  } catch (error) {
+    const elsewhere = await reachWithCurrentSettings(id, props, error);
+    await elsewhere.client.delete(id);
+    elsewhere.directory.forget(id);
+  }
+  ownership.markReplaced(id);
 }
 export { deleteWebhook as delete };
 
 async function adopt(account: Account, id: string, fields: WebhookFields): Promise<Webhook> {
+  const { ownership } = providerState();
   const existing = await account.directory.find(id);
   if (!existing) {
     throw new Error(
-      `adoptId ${id}: Comm100 has no webhook with this id. Check the id (getWebhooks() lists them) or remove adoptId to create a new webhook.`,
+      `adoptId ${id}: ${accountLabel(account.connection)} has no webhook with this id. Check the ` +
+        "id (getWebhooks() lists them) and that the connection names the account it is in, or " +
+        "remove adoptId to create a new webhook.",
     );
   }
-  account.claimed.add(idKey(existing.id));
-  if (existing.event === fields.event && sameTargetUrl(existing.targetUrl, fields.targetUrl)) {
-    return existing;
+  if (ownership.holds(existing.id)) {
+    throw new Error(
+      `adoptId ${id}: another resource of this stack manages this webhook; a webhook belongs to ` +
+        "one resource. Remove adoptId here, or remove the other resource. Nothing was changed.",
+    );
   }
-  const updated = await account.client.update(existing.id, fields);
+  ownership.hold(existing.id);
+  if (sameFields(existing, fields)) return existing;
+  const updated = await updateWithoutDuplicates(account, providerState(), existing.id, fields);
   if (!updated) throw new Error(`adoptId ${id}: the webhook was deleted while being adopted.`);
-  account.directory.remember(updated);
   return updated;
+}
+
+/** The webhook and the account it is in: the recorded one, or the current settings' one. */
+async function findWhereItLives(
+  id: string,
+  props: Partial<WebhookOutputs>,
+): Promise<{ webhook: Webhook; account: Account } | undefined> {
+  const home = accountFor(homeOf(props));
+  try {
+    const webhook = await home.directory.find(id);
+    return webhook && { webhook, account: home };
+  } catch (error) {
+    const elsewhere = await reachWithCurrentSettings(id, props, error);
+    const webhook = await elsewhere.directory.find(id);
+    return webhook && { webhook, account: elsewhere };
+  }
+}
+
+/**
+ * After the recorded account rejected its recorded credentials (`failure`), the current
+ * settings' account, when they differ and it holds the webhook (the credentials were rotated);
+ * else `failure` again, or an error that says what to do.
+ */
+async function reachWithCurrentSettings(
+  id: string,
+  props: Partial<WebhookOutputs>,
+  failure: unknown,
+): Promise<Account> {
+  const recorded = recordedConnection(props);
+  const resolution = resolveConnection(sourcesOf(props.connection));
+  if (
+    !recorded ||
+    resolution.kind !== "resolved" ||
+    sameConnection(recorded, resolution.connection) ||
+    !isRejectedCredentials(failure)
+  ) {
+    throw failure;
+  }
+  const current = accountFor(resolution.connection);
+  if (await current.directory.find(id)) return current;
+  throw new Error(
+    `Webhook ${id} lives in ${accountLabel(recorded)}, which rejected the credentials it was made ` +
+      `with (${(failure as Error).message}), and ${accountLabel(resolution.connection)} does not ` +
+      "have it. If it still exists there, give that account's current credentials and run " +
+      "again; if it is gone, `pulumi state delete <urn>` forgets it.",
+  );
+}
+
+function isRejectedCredentials(error: unknown): boolean {
+  return error instanceof Comm100ApiError && (error.status === 401 || error.status === 403);
 }
 
 function sourcesOf(argument: ConnectionArgs | undefined): ConnectionSources {
@@ -188,8 +309,19 @@ function sourcesOf(argument: ConnectionArgs | undefined): ConnectionSources {
   };
 }
 
-function accountOf(argument: ConnectionArgs | undefined): Account {
-  return accountFor(requireConnection(sourcesOf(argument)));
+function currentConnection(argument: ConnectionArgs | undefined): Connection {
+  return requireConnection(sourcesOf(argument));
+}
+
+/** The connection recorded in a webhook's state, if it has one. */
+function recordedConnection(props: Partial<WebhookOutputs>): Connection | undefined {
+  const resolution = resolveConnection({ connection: props.account, config: {}, env: {} });
+  return resolution.kind === "resolved" ? resolution.connection : undefined;
+}
+
+/** Where the webhook lives: the recorded account, else (older state) the current settings. */
+function homeOf(props: Partial<WebhookOutputs>): Connection {
+  return recordedConnection(props) ?? currentConnection(props.connection);
 }
 
 function fieldsOf(inputs: WebhookInputs): WebhookFields {
@@ -198,9 +330,14 @@ function fieldsOf(inputs: WebhookInputs): WebhookFields {
 
 /**
  * The state to record: Comm100's values, except that a target URL Comm100 spells differently
- * but means the same keeps the program's spelling (so a refresh shows no false diff).
+ * but means the same keeps the program's spelling (so a refresh shows no false diff), and the
+ * connection that reached the webhook.
  */
-function outputsOf(inputs: Partial<WebhookInputs>, webhook: Webhook): WebhookOutputs {
+function outputsOf(
+  inputs: Partial<WebhookInputs>,
+  webhook: Webhook,
+  connection: Connection,
+): WebhookOutputs {
   const targetUrl =
     inputs.targetUrl && sameTargetUrl(inputs.targetUrl, webhook.targetUrl)
       ? inputs.targetUrl
@@ -210,5 +347,6 @@ function outputsOf(inputs: Partial<WebhookInputs>, webhook: Webhook): WebhookOut
     targetUrl,
     ...(inputs.connection ? { connection: inputs.connection } : {}),
     ...(inputs.adoptId ? { adoptId: inputs.adoptId } : {}),
+    account: recordOf(connection),
   };
 }

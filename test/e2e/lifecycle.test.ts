@@ -70,7 +70,8 @@ describe("a stack of webhooks through the whole lifecycle", () => {
     expect(recreatedId).not.toBe(endedId);
     expect(test.remoteWebhooks()).toHaveLength(2);
 
-    // 6. Changing event and targetUrl in the program: in-place update (PUT), same id, no replace.
+    // 6. Changing event and targetUrl in the program: in-place update (PUT), same id, no replace;
+    //    one list first makes sure no other webhook already has the new values.
     test.writeProgram(
       webhooksProgram({
         chatStarted: { event: "chatIsRequested", targetUrl: "https://hooks.example.com/started" },
@@ -80,7 +81,10 @@ describe("a stack of webhooks through the whole lifecycle", () => {
     test.resetCalls();
     const change = await test.stack.up();
     expect(change.summary.resourceChanges).toEqual({ update: 2, same: 1 });
-    expect(test.callsByRoute()).toEqual({ "PUT /livechat/webhooks/{id}": 2 });
+    expect(test.callsByRoute()).toEqual({
+      "GET /livechat/webhooks": 1,
+      "PUT /livechat/webhooks/{id}": 2,
+    });
     const changed = await test.outputs();
     expect(changed.chatStartedId.value).toBe(outputs.chatStartedId.value);
     expect(changed.chatEndedId.value).toBe(recreatedId);

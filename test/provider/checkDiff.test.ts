@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { unknownValue } from "../../provider/validation";
 import { check, diff, update, type WebhookInputs } from "../../provider/webhookProvider";
 import { defaultAdmin, secondToken } from "../emulator/index";
-import { apiKey, bearer, chatStarts, createWebhook, useProviderTestBed } from "./helpers";
+import { apiKey, bearer, chatStarts, createWebhook, route, useProviderTestBed } from "./helpers";
 
 const bed = useProviderTestBed();
 
@@ -40,11 +40,24 @@ describe("check", () => {
     ["event", { targetUrl: chatStarts.targetUrl }, "must be a string"],
     ["targetUrl", { ...chatStarts, targetUrl: "ftp://crm.example.com/x" }, "only http and https"],
     ["targetUrl", { ...chatStarts, targetUrl: "crm.example.com/hook" }, "not an absolute URL"],
+    [
+      "targetUrl",
+      { ...chatStarts, targetUrl: "https://crm.example.com:99999/hook" },
+      "has the port 99999, out of range: a port is a number from 1 to 65535",
+    ],
     ["adoptId", { ...chatStarts, adoptId: "12345" }, "must be a webhook id, a GUID"],
     [
       "connection",
       { ...chatStarts, connection: { baseUrl: "https://api11.comm100.io", accessToken: "t-1234" } },
       "connection.baseUrl",
+    ],
+    [
+      "connection",
+      {
+        ...chatStarts,
+        connection: { baseUrl: "https://api11.comm100.io:99999/v4", accessToken: "t-1234" },
+      },
+      'connection.baseUrl "https://api11.comm100.io:99999/v4" has the port 99999, out of range',
     ],
     [
       "connection",
@@ -135,7 +148,7 @@ describe("diff", () => {
 });
 
 describe("a change of connection alone", () => {
-  it("is a change in diff, and its update makes no API call", async () => {
+  it("to another scheme for the same site is an update: diff asks the account once, update makes no call", async () => {
     const olds = { ...chatStarts, connection: bearer(bed.emulator()) };
     const created = await createWebhook(olds);
     const news = { ...chatStarts, connection: apiKey(bed.emulator(), defaultAdmin) };
@@ -145,8 +158,10 @@ describe("a change of connection alone", () => {
       changes: true,
       replaces: [],
     });
+    expect(bed.calls()).toEqual({ [route.list]: 1 });
+    bed.clearCalls();
     const updated = await update(created.id, created.outs, news);
-    expect(updated.outs).toEqual(news);
+    expect(updated.outs).toEqual(bed.stateOf(news));
     expect(bed.calls()).toEqual({});
     expect(bed.remote()).toEqual([{ id: created.id, ...chatStarts }]);
   });

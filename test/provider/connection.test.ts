@@ -15,6 +15,7 @@ import {
   chatStarts,
   configureProvider,
   createWebhook,
+  newProviderProcess,
   rejectionOf,
   siteId,
   useProviderTestBed,
@@ -92,6 +93,8 @@ describe("connection precedence: resource argument, then stack config, then envi
     expect((await read(created.id, created.outs)).id).toBe(created.id);
     await update(created.id, created.outs, { ...chatEnds, connection });
     expect(bed.remote(thirdAccount.siteId)).toEqual([{ id: created.id, ...chatEnds }]);
+    await newProviderProcess();
+    await stackConfigForSecondSite();
     await deleteWebhook(created.id, { ...chatEnds, connection });
     expect(sitesWithWebhooks()).toEqual({});
     expect(

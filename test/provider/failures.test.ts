@@ -17,6 +17,7 @@ import {
   configureProvider,
   createWebhook,
   expectNoSecrets,
+  newProviderProcess,
   rejectionOf,
   route,
   siteId,
@@ -42,8 +43,11 @@ describe("a webhook deleted outside Pulumi (404)", () => {
     bed.clearCalls();
 
     const error = await rejectionOf(update(created.id, chatStarts, chatEnds));
-    expect(error.message).toContain(`Webhook ${created.id} no longer exists in Comm100`);
-    expect(error.message).toContain("run `pulumi up --refresh` to recreate it");
+    expect(error.message).toContain(
+      `Webhook ${created.id} no longer exists in the access token's site at ${bed.emulator().baseUrl} ` +
+        "(deleted outside Pulumi, or made with settings that name another account?)",
+    );
+    expect(error.message).toContain("run `pulumi refresh` to see where it is, then `pulumi up`");
     expect(bed.calls()).toEqual({ [route.update]: 1 });
     expect(bed.remote()).toEqual([]);
   });
@@ -51,9 +55,10 @@ describe("a webhook deleted outside Pulumi (404)", () => {
   it("delete succeeds, as the webhook is already gone", async () => {
     const created = await createWebhook(chatStarts);
     bed.emulator().control.deleteWebhook(siteId, created.id);
+    await newProviderProcess();
     bed.clearCalls();
 
-    await expect(deleteWebhook(created.id, chatStarts)).resolves.toBeUndefined();
+    await expect(deleteWebhook(created.id, created.outs)).resolves.toBeUndefined();
     expect(bed.calls()).toEqual({ [route.delete]: 1 });
   });
 });

@@ -59,9 +59,14 @@ export function stackConfig(values: Record<string, string>): pulumi.dynamic.Conf
   return { config: { get, require } as unknown as pulumi.Config };
 }
 
-/** Calls `configure` as the engine does once per process; retries wait ~1 ms. */
+/**
+ * Calls `configure` as the engine does once per process; retries wait ~1 ms, and an unconfirmed
+ * create is looked for once before it is sent again (the emulator commits at once or never).
+ */
 export async function configureProvider(values: Record<string, string> = {}): Promise<void> {
-  await configure(stackConfig({ "comm100:retryBaseDelayMs": "1", ...values }));
+  await configure(
+    stackConfig({ "comm100:retryBaseDelayMs": "1", "comm100:createSettleMs": "0", ...values }),
+  );
 }
 
 /** Connection settings that authenticate with a Bearer token. */
@@ -92,6 +97,11 @@ export interface ProviderTestBed {
   statuses(): (number | null)[];
   /** Gives the next `count` API requests (of `methods`, default all) the fault `kind`. */
   failNext(count: number, kind: FaultKind, methods?: string[]): void;
+  /**
+   * The state a webhook with `inputs` records: the inputs plus the account it lives in (its
+   * `connection`, else the environment's Bearer token of site 10000).
+   */
+  stateOf(inputs: WebhookInputs): WebhookOutputs;
 }
 
 /**
@@ -148,6 +158,7 @@ export function useProviderTestBed(options: EmulatorOptions = {}): ProviderTestB
       emulator()
         .control.requests()
         .entries.map((entry) => entry.status),
+    stateOf: (inputs) => ({ ...inputs, account: inputs.connection ?? bearer(emulator()) }),
     failNext: (count, kind, methods) => {
       faultsLeft = count;
       emulator().control.setFaults({
@@ -158,6 +169,12 @@ export function useProviderTestBed(options: EmulatorOptions = {}): ProviderTestB
       });
     },
   };
+}
+
+/** A new provider process, as `pulumi refresh` or the next `pulumi up` starts one. */
+export async function newProviderProcess(values: Record<string, string> = {}): Promise<void> {
+  resetProviderState();
+  await configureProvider(values);
 }
 
 /** Forgets the process-wide provider state, as a new provider process would start. */

@@ -1,0 +1,40 @@
+import type { Webhook, WebhookFields } from "./client";
+import { apiOrigin } from "./accountIdentity";
+import type { Account } from "./providerState";
+import type { RunContext } from "./safeCreate";
+import { sameId } from "./validation";
+import { sameFields, writeKey } from "./webhookIdentity";
+
+/**
+ * Updates webhook `id` to `fields` unless another webhook of the account already has them (the
+ * two would deliver every event twice): that is refused before any change, naming the other one.
+ * Returns `undefined` when webhook `id` no longer exists.
+ */
+export async function updateWithoutDuplicates(
+  account: Account,
+  run: RunContext,
+  id: string,
+  fields: WebhookFields,
+): Promise<Webhook | undefined> {
+  return run.locks.run(writeKey(apiOrigin(account.connection), fields), async (waited) => {
+    const webhooks = await account.directory.all({ fresh: waited });
+    const twin = webhooks.find((webhook) => !sameId(webhook.id, id) && sameFields(webhook, fields));
+    if (twin) throw wouldDuplicate(id, fields, twin);
+    const updated = await account.client.update(id, fields);
+    if (updated) {
+      run.ownership.hold(updated.id);
+      account.directory.remember(updated);
+    }
+    return updated;
+  });
+}
+
+function wouldDuplicate(id: string, fields: WebhookFields, twin: Webhook): Error {
+  return new Error(
+    `Webhook ${id} cannot become event "${fields.event}" to ${fields.targetUrl}: webhook ` +
+      `${twin.id} already has exactly these values, and Comm100 would deliver every event twice. ` +
+      "Nothing was changed. Give this resource another event or targetUrl, or remove one of the " +
+      `two. If ${twin.id} is itself changing in this run (two webhooks swapping values), run ` +
+      "`pulumi up` again once that change is made.",
+  );
+}
