@@ -22,6 +22,11 @@ const hooksTo = (base: string) =>
   );
 /** No quota here: these tests are about faults, and each run is a new provider process. */
 const noQuota = { rateLimit: { max: 1_000_000 } };
+/**
+ * The emulator commits a request at once, never, or (lateCommit) 1.5 s after it arrived: an
+ * unconfirmed create is looked for 3 s before it is sent again.
+ */
+const settle = { COMM100_CREATE_SETTLE_MS: "3000" };
 
 /** Remote webhooks == stack state == program; no duplicate, no orphan. */
 async function expectConsistent(
@@ -67,6 +72,7 @@ describe("chaos: 20% of API requests fail", () => {
     const emulator = await startEmulator(noQuota);
     const test = await createComm100Stack("chaos", {
       emulator,
+      env: settle,
       program: webhooksProgram(hooksTo("https://hooks.example.com/v1")),
     });
     emulator.control.setFaults({ rate: 0.2, kinds: [...faultKinds], seed });
@@ -160,6 +166,7 @@ describe("an interrupted `pulumi up`", () => {
     const hooks = hooksTo("https://hooks.example.com/int");
     const test = await createComm100Stack("interrupt", {
       emulator,
+      env: settle,
       program: webhooksProgram(hooks),
     });
     await interruptedUp(test, emulator, "SIGINT");
