@@ -139,7 +139,7 @@ function hintFor(status: number | undefined, body: unknown): string | undefined 
   }
   if (status === 429) return "Too many requests: wait a few minutes and run again";
   if (status === 404)
-    return "The webhook does not exist (deleted outside Pulumi?): run `pulumi refresh`";
+    return "The webhook does not exist in this account (deleted outside Pulumi, or do the settings now name another account?): run `pulumi refresh`";
   if (status !== undefined && status >= 500) return "Comm100 had a server error: run again later";
   return undefined;
 }

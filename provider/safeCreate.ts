@@ -76,7 +76,7 @@ async function postUntilConfirmed(
       return keep(account, run, await account.client.create(fields));
     } catch (error) {
       if (!(error instanceof Comm100ApiError) || !error.outcomeUnknown) throw error;
-      const ours = await lookForCommit(account, isOurs, sentAt + options.settleMs, options);
+      const ours = await lookForCommit(account, isOurs, sentAt + options.settleMs + 2000,/*MUT*/ options);
       if (ours) return keep(account, run, ours);
       if (attempt >= options.attempts) {
         throw new Comm100ApiError(
@@ -143,6 +143,7 @@ export function alreadyExists(webhook: Webhook): Error {
       `\`adoptIds: { ${webhook.event}: "${webhook.id}" }\`), or delete it in Comm100; a resource ` +
       "removed in the same run never deletes a webhook another resource adopted. If an " +
       "interrupted `pulumi up` left it, run `COMM100_ADOPT_EXISTING=true pulumi up` once to adopt " +
-      "every such webhook.",
+      "every such webhook. A replacement with `deleteBeforeReplace: false` meets its own " +
+      "webhook here: leave that option out.",
   );
 }

@@ -237,5 +237,5 @@ describe("write locks", () => {
     await expect(failing).rejects.toThrow("write failed");
     expect(await next).toBe("next ran (waited true)");
     expect(await locks.run("k", async (waited) => waited)).toBe(false);
-  });
+  }, 1000);
 });
