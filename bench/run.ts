@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { createFixtureRoot } from "../test/e2e/fixtureRoot";
 import { createTestStack } from "../test/e2e/harness";
 import { pulumiRoot, repoRoot } from "../test/e2e/pulumiCli";
-import { defaultToken, startEmulator, type EmulatorOptions } from "../test/emulator";
+import { defaultToken, startEmulator, type EmulatorOptions } from "../emulator";
 import { describeMachine, endLoadAverage, machineLine } from "./machine";
 import { timePulumi } from "./pulumiCommand";
 import { busiestWindow, quota } from "./quota";

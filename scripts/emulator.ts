@@ -13,7 +13,7 @@ import {
   parseAccountsFile,
   type RequestLogEntry,
   startEmulator,
-} from "../test/emulator";
+} from "../emulator";
 
 const usage = `Usage: npx tsx scripts/emulator.ts [options]
   --port <p>        port on 127.0.0.1 (default 8100; 0 picks a free one)

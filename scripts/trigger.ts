@@ -1,5 +1,5 @@
 /**
- * Makes the Comm100-compatible server (test/emulator) POST sample webhook bodies to the
+ * Makes the Comm100-compatible server (emulator/) POST sample webhook bodies to the
  * webhooks subscribed to an event, and prints what each target answered:
  *   npm run trigger -- <event> [--count <n>] [--server <url>] [--site <siteId>] [--target-prefix <url>]
  */
@@ -13,7 +13,7 @@ import {
   formatDeliveryTable,
   maxTriggerCount,
   triggerNames,
-} from "../test/emulator";
+} from "../emulator";
 
 const defaultServer = "http://127.0.0.1:8100";
 

@@ -6,7 +6,7 @@ import {
   secondToken,
   startEmulator,
   type RunningEmulator,
-} from "../emulator";
+} from "../../emulator";
 import { createComm100Stack, webhookResources, type Comm100Stack } from "./comm100Stack";
 
 // The account a webhook lives in is part of its identity. On the real engine: settings that name

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultAdmin, defaultToken, startEmulator } from "../emulator";
+import { defaultAdmin, defaultToken, startEmulator } from "../../emulator";
 import { createComm100Stack } from "./comm100Stack";
 
 interface BadInput {

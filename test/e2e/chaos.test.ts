@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { copyFileSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { faultKinds, startEmulator, type RunningEmulator } from "../emulator";
+import { faultKinds, startEmulator, type RunningEmulator } from "../../emulator";
 import {
   createComm100Stack,
   webhookResources,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { inject } from "vitest";
-import { defaultToken, startEmulator, type RunningEmulator } from "../emulator";
+import { defaultToken, startEmulator, type RunningEmulator } from "../../emulator";
 import { createTestStack, type TestProjectOptions, type TestStack } from "./harness";
 import { repoRoot } from "./pulumiCli";
 

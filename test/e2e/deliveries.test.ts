@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { startReceiver } from "../../examples/receiver/receiver";
 import { webhookEvents } from "../../provider/events";
 import { parseWebhookPayload, webhookEventOf } from "../../provider/payloads";
-import { startEmulator } from "../emulator";
+import { startEmulator } from "../../emulator";
 import { createComm100Stack, exampleFiles } from "./comm100Stack";
 
 describe("examples/receiver: deliveries reach the subscribed receiver", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultAdmin } from "../emulator";
+import { defaultAdmin } from "../../emulator";
 import { createComm100Stack, exampleFiles, webhookResources } from "./comm100Stack";
 
 describe("examples/subscription", () => {

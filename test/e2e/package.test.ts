@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { defaultToken, startEmulator } from "../emulator";
+import { defaultToken, startEmulator } from "../../emulator";
 import { createTestStack } from "./harness";
 import { repoRoot } from "./pulumiCli";
 import { webhooksProgram } from "./comm100Stack";

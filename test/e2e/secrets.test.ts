@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { defaultToken, startEmulator, type Account } from "../emulator";
+import { defaultToken, startEmulator, type Account } from "../../emulator";
 import { createComm100Stack, webhookResources, webhooksProgram } from "./comm100Stack";
 
 const oldToken = "rotation-old-token-7f3a9c";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAccountsFile } from "./index";
+import { parseAccountsFile } from "../../emulator";
 
 const account = { siteId: "30000", bearerTokens: ["token-30000"], agents: [] };
 

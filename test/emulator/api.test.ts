@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { webhookEvents } from "../../provider/events";
-import { startEmulator } from "./index";
-import { bearerClient, sampleWebhook, upperGuid, useEmulator } from "./helpers";
+import { startEmulator } from "../../emulator";
+import { bearerClient, sampleWebhook, upperGuid, useEmulator } from "../support/emulatorTestBed";
 
 const emulator = useEmulator();
 const api = () => bearerClient(emulator());

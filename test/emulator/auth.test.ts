@@ -8,8 +8,8 @@ import {
   secondAccount,
   secondAdmin,
   secondToken,
-} from "./index";
-import { basicClient, bearerClient, sampleWebhook, useEmulator } from "./helpers";
+} from "../../emulator";
+import { basicClient, bearerClient, sampleWebhook, useEmulator } from "../support/emulatorTestBed";
 
 const emulator = useEmulator();
 

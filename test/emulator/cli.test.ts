@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sampleWebhook, upperGuid } from "./helpers";
+import { sampleWebhook, upperGuid } from "../support/emulatorTestBed";
 
 const repoRoot = resolve(__dirname, "../..");
 const token = "cli-test-token";

@@ -6,7 +6,7 @@ import {
   defaultViewer,
   type RequestLogEntry,
   startEmulator,
-} from "./index";
+} from "../../emulator";
 import {
   basicClient,
   bearerClient,
@@ -14,7 +14,7 @@ import {
   sampleWebhook,
   upperGuid,
   useEmulator,
-} from "./helpers";
+} from "../support/emulatorTestBed";
 
 const emulator = useEmulator();
 const control = () => controlClient(emulator());

@@ -2,9 +2,9 @@ import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { webhookEvents } from "../../provider/events";
 import { parseWebhookPayload, webhookEventOf } from "../../provider/payloads";
-import { refusingUrl, type Target, useTargets } from "./deliveryTargets";
-import { bearerClient, controlClient, useEmulator } from "./helpers";
-import { chatScenario, type DeliveryLogEntry, formatDeliveryTable } from "./index";
+import { refusingUrl, type Target, useTargets } from "../support/deliveryTargets";
+import { bearerClient, controlClient, useEmulator } from "../support/emulatorTestBed";
+import { chatScenario, type DeliveryLogEntry, formatDeliveryTable } from "../../emulator";
 
 const timeoutMs = 1000;
 const emulator = useEmulator({ deliveries: { loopbackOnly: true, timeoutMs } });

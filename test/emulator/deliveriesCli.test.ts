@@ -2,9 +2,9 @@ import { execFile } from "node:child_process";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { refusingUrl, useTargets } from "./deliveryTargets";
-import { useEmulator } from "./helpers";
-import { chatScenario } from "./index";
+import { refusingUrl, useTargets } from "../support/deliveryTargets";
+import { useEmulator } from "../support/emulatorTestBed";
+import { chatScenario } from "../../emulator";
 
 const run = promisify(execFile);
 const repoRoot = resolve(__dirname, "../..");

@@ -1,8 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { FaultInjector } from "./faults";
-import { type FaultConfig, type RunningEmulator, startEmulator } from "./index";
-import { bearerClient, controlClient, sampleWebhook, upperGuid, useEmulator } from "./helpers";
+import { FaultInjector } from "../../emulator/faults";
+import { type FaultConfig, type RunningEmulator, startEmulator } from "../../emulator";
+import {
+  bearerClient,
+  controlClient,
+  sampleWebhook,
+  upperGuid,
+  useEmulator,
+} from "../support/emulatorTestBed";
 
 const emulator = useEmulator();
 

@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
-import { defaultToken, startEmulator } from "./index";
-import { bearerClient, sendBytes, sendRaw, useEmulator } from "./helpers";
+import { defaultToken, startEmulator } from "../../emulator";
+import { bearerClient, sendBytes, sendRaw, useEmulator } from "../support/emulatorTestBed";
 
 const emulator = useEmulator({ bodyLimitBytes: 1024 });
 

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from "./index";
-import { bearerClient, sampleWebhook } from "./helpers";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
+import { bearerClient, sampleWebhook } from "../support/emulatorTestBed";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

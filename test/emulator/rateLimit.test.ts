@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultViewer, startEmulator } from "./index";
-import { basicClient, bearerClient, controlClient, useEmulator } from "./helpers";
+import { defaultViewer, startEmulator } from "../../emulator";
+import { basicClient, bearerClient, controlClient, useEmulator } from "../support/emulatorTestBed";
 
 async function statuses(count: number, send: () => Promise<{ status: number }>): Promise<number[]> {
   const result: number[] = [];

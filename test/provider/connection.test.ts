@@ -7,7 +7,7 @@ import {
   secondAccount,
   secondToken,
   type Account,
-} from "../emulator/index";
+} from "../../emulator";
 import {
   apiKey,
   bearer,

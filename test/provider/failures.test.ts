@@ -7,7 +7,7 @@ import {
   update,
   type WebhookInputs,
 } from "../../provider/webhookProvider";
-import { defaultAdmin, defaultViewer } from "../emulator/index";
+import { defaultAdmin, defaultViewer } from "../../emulator";
 import {
   apiKey,
   basicCredential,

@@ -17,7 +17,7 @@ import {
   type FaultKind,
   type RunningEmulator,
   type Webhook,
-} from "../emulator/index";
+} from "../../emulator";
 
 /** The site every test works in unless it says otherwise. */
 export const siteId = defaultAccount.siteId;

@@ -5,7 +5,7 @@ import {
   update,
   type WebhookInputs,
 } from "../../provider/webhookProvider";
-import { defaultAdmin } from "../emulator/index";
+import { defaultAdmin } from "../../emulator";
 import {
   apiKey,
   chatEnds,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getWebhook, getWebhooks } from "../../provider/lookups";
 import type { WebhookEvent } from "../../provider/events";
-import { secondAccount, secondToken } from "../emulator/index";
+import { secondAccount, secondToken } from "../../emulator";
 import {
   bearer,
   chatEnds,

@@ -12,7 +12,7 @@ import {
   defaultToken,
   secondAccount,
   secondToken,
-} from "../emulator/index";
+} from "../../emulator";
 import {
   apiKey,
   bearer,

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { FileLedger, MemoryLedger, type CallLedger } from "../../provider/callLedger";
 import { Comm100Client } from "../../provider/client";
 import { delete as deleteWebhook, read, update } from "../../provider/webhookProvider";
-import { defaultToken, type FaultKind } from "../emulator/index";
+import { defaultToken, type FaultKind } from "../../emulator";
 import {
   chatEnds,
   chatStarts,

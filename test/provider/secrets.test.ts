@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import * as lifecycle from "../../provider/webhookProvider";
 import type { WebhookInputs } from "../../provider/webhookProvider";
-import { defaultAccounts, defaultAdmin, defaultToken } from "../emulator/index";
+import { defaultAccounts, defaultAdmin, defaultToken } from "../../emulator";
 import {
   apiKey,
   basicCredential,

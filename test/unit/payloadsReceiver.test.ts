@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { describePayload } from "../../examples/receiver/describe";
 import { type RunningReceiver, startReceiver } from "../../examples/receiver/receiver";
 import { webhookEvents } from "../../provider/events";
-import { newConversation, samplePayload } from "../emulator/samplePayloads";
+import { newConversation, samplePayload } from "../../emulator/samplePayloads";
 
 let receiver: RunningReceiver | undefined;
 afterEach(async () => {

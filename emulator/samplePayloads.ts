@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { WebhookEvent } from "../../provider/events";
+import type { WebhookEvent } from "../provider/events";
 import {
   payloadEvents,
   toMicrosoftDate,
   type Visitor,
   type WebhookPayloadOf,
-} from "../../provider/payloads";
+} from "../provider/payloads";
 
 /** What stays the same across the bodies of one simulated chat. */
 export interface Conversation {

@@ -9,7 +9,7 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
   startEmulator,
-} from "./index";
+} from "../../emulator";
 
 /** The seed document's sample webhook. */
 export const sampleWebhook = { event: "chatStarts", targetUrl: "http://www.google.com" } as const;
