@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { pulumiRoot, repoRoot } from "../test/e2e/pulumiCli";
+import { pulumiRoot, repoRoot } from "../pulumiProject/pulumiCli";
 
 /** The machine and tool versions a result was measured with. */
 export interface Machine {

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import type { TestStack } from "../test/e2e/harness";
-import { pulumiRoot } from "../test/e2e/pulumiCli";
+import type { TestStack } from "../pulumiProject/isolatedStack";
+import { pulumiRoot } from "../pulumiProject/pulumiCli";
 import { watchProvider, type ProviderUsage } from "./providerProcess";
 
 /** One `pulumi` command, timed from spawn to exit. */

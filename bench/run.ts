@@ -13,9 +13,9 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { createFixtureRoot } from "../test/e2e/fixtureRoot";
-import { createTestStack } from "../test/e2e/harness";
-import { pulumiRoot, repoRoot } from "../test/e2e/pulumiCli";
+import { createFixtureRoot } from "../pulumiProject/fixtureRoot";
+import { clearComm100Environment, createTestStack } from "../pulumiProject/isolatedStack";
+import { pulumiRoot, repoRoot } from "../pulumiProject/pulumiCli";
 import { defaultToken, startEmulator, type EmulatorOptions } from "../emulator";
 import { describeMachine, endLoadAverage, machineLine } from "./machine";
 import { timePulumi } from "./pulumiCommand";
@@ -48,6 +48,7 @@ interface RunSettings extends Settings {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  clearComm100Environment();
   const settings = parseSettings();
   usePulumiCli();
   settings.parallel = `${defaultParallel()} (the CLI default here)`;

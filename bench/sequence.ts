@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
-import type { TestStack } from "../test/e2e/harness";
+import type { TestStack } from "../pulumiProject/isolatedStack";
 import type { RunningEmulator } from "../emulator";
 import { timePulumi } from "./pulumiCommand";
 import { programSource, targetUrlPrefix, type Variant, type VariantName } from "./variants";

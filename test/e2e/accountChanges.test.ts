@@ -7,7 +7,7 @@ import {
   startEmulator,
   type RunningEmulator,
 } from "../../emulator";
-import { createComm100Stack, webhookResources, type Comm100Stack } from "./comm100Stack";
+import { createComm100Stack, webhookResources, type Comm100Stack } from "../support/comm100Stack";
 
 // The account a webhook lives in is part of its identity. On the real engine: settings that name
 // another account move the webhook there and leave nothing behind; rotated credentials for the

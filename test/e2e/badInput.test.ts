@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultAdmin, defaultToken, startEmulator } from "../../emulator";
-import { createComm100Stack } from "./comm100Stack";
+import { createComm100Stack } from "../support/comm100Stack";
 
 interface BadInput {
   name: string;

@@ -8,8 +8,8 @@ import {
   webhookResources,
   webhooksProgram,
   type Comm100Stack,
-} from "./comm100Stack";
-import { pulumiRoot } from "./pulumiCli";
+} from "../support/comm100Stack";
+import { pulumiRoot } from "../../pulumiProject/pulumiCli";
 
 const count = 50;
 const seed = 20261126;

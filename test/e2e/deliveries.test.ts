@@ -4,7 +4,7 @@ import { startReceiver } from "../../examples/receiver/receiver";
 import { webhookEvents } from "../../provider/events";
 import { parseWebhookPayload, webhookEventOf } from "../../provider/payloads";
 import { startEmulator } from "../../emulator";
-import { createComm100Stack, exampleFiles } from "./comm100Stack";
+import { createComm100Stack, exampleFiles } from "../support/comm100Stack";
 
 describe("examples/receiver: deliveries reach the subscribed receiver", () => {
   it("delivers exactly the subscribed events, and stops delivering an event once removed", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultAdmin } from "../../emulator";
-import { createComm100Stack, exampleFiles, webhookResources } from "./comm100Stack";
+import { createComm100Stack, exampleFiles, webhookResources } from "../support/comm100Stack";
 
 describe("examples/subscription", () => {
   it("adding or removing one event touches only that event's webhook", async () => {

@@ -4,7 +4,7 @@ import {
   exampleFiles,
   webhookResources,
   webhooksProgram,
-} from "./comm100Stack";
+} from "../support/comm100Stack";
 
 const hooks = {
   chatStarted: { event: "chatStarts", targetUrl: "https://hooks.example.com/started" },

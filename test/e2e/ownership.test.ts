@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createComm100Stack, webhookResources, type Comm100Stack } from "./comm100Stack";
+import { createComm100Stack, webhookResources, type Comm100Stack } from "../support/comm100Stack";
 
 // Renames, moves into and out of a component, `--replace`, and values that would double a
 // webhook, on the real engine. After every command: state equals what the account holds.

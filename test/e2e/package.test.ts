@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultToken, startEmulator } from "../../emulator";
-import { createTestStack } from "./harness";
-import { repoRoot } from "./pulumiCli";
-import { webhooksProgram } from "./comm100Stack";
+import { createTestStack } from "../../pulumiProject/isolatedStack";
+import { repoRoot } from "../../pulumiProject/pulumiCli";
+import { webhooksProgram } from "../support/comm100Stack";
 
 describe("the package as users get it", () => {
   it("installs from `npm pack` into a fresh project and deploys from there", async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultToken, startEmulator, type Account } from "../../emulator";
-import { createComm100Stack, webhookResources, webhooksProgram } from "./comm100Stack";
+import { createComm100Stack, webhookResources, webhooksProgram } from "../support/comm100Stack";
 
 const oldToken = "rotation-old-token-7f3a9c";
 const newToken = "rotation-new-token-1b8e4d";

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { createTestStack } from "./harness";
+import { createTestStack } from "../../pulumiProject/isolatedStack";
 
 const program = `
 import * as pulumi from "@pulumi/pulumi";

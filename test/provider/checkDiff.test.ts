@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { unknownValue } from "../../provider/validation";
 import { check, diff, update, type WebhookInputs } from "../../provider/webhookProvider";
 import { defaultAdmin, secondToken } from "../../emulator";
-import { apiKey, bearer, chatStarts, createWebhook, route, useProviderTestBed } from "./helpers";
+import {
+  apiKey,
+  bearer,
+  chatStarts,
+  createWebhook,
+  route,
+  useProviderTestBed,
+} from "../support/providerTestBed";
 
 const bed = useProviderTestBed();
 

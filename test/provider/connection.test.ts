@@ -19,7 +19,7 @@ import {
   rejectionOf,
   siteId,
   useProviderTestBed,
-} from "./helpers";
+} from "../support/providerTestBed";
 
 /** A third site, so that each connection source can point at its own account. */
 const thirdAccount: Account = {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { MemoryLedger } from "../../provider/callLedger";
 import { Comm100Client, type ClientOptions } from "../../provider/client";
 import { formatDuration, parseErrorBody } from "../../provider/errors";
-import { rejectionOf } from "./helpers";
+import { rejectionOf } from "../support/providerTestBed";
 
 // These servers are not Comm100-compatible on purpose: one never answers, one is a proxy.
 

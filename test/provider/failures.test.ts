@@ -22,7 +22,7 @@ import {
   route,
   siteId,
   useProviderTestBed,
-} from "./helpers";
+} from "../support/providerTestBed";
 
 const bed = useProviderTestBed();
 

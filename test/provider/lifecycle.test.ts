@@ -17,7 +17,7 @@ import {
   route,
   siteId,
   useProviderTestBed,
-} from "./helpers";
+} from "../support/providerTestBed";
 
 const bed = useProviderTestBed();
 

@@ -16,7 +16,7 @@ import {
   route,
   siteId,
   useProviderTestBed,
-} from "./helpers";
+} from "../support/providerTestBed";
 
 /** The status the client sees for each fault a retry heals (null: the connection dropped). */
 const faultStatus: Record<Exclude<FaultKind, "lateCommit">, number | null> = {

@@ -14,7 +14,7 @@ import {
   expectNoSecrets,
   rejectionOf,
   useProviderTestBed,
-} from "./helpers";
+} from "../support/providerTestBed";
 
 /** A site whose token comes from stack config in these tests. */
 const configToken = "config-token-5d1e9b7a3c";
@@ -30,7 +30,7 @@ async function serializeProvider(
   request: { config: Record<string, string>; webhook: WebhookInputs },
 ): Promise<{ id: string; text: string }> {
   const tsx = path.resolve(__dirname, "../../node_modules/.bin/tsx");
-  const script = path.resolve(__dirname, "serializeProvider.ts");
+  const script = path.resolve(__dirname, "../support/serializeProvider.ts");
   const { stdout } = await run(tsx, [script, JSON.stringify(request)], {
     env: { ...process.env, ...env },
     maxBuffer: 64 * 1024 * 1024,

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 
-// The package as users get it: built and laid out by test/e2e/globalSetup.ts.
+// The package as users get it: built and laid out by test/support/globalSetup.ts.
 const installed = path.join(inject("fixtureRoot"), "node_modules", "pulumi-comm100");
 const repoModules = path.resolve(__dirname, "../../node_modules");
 

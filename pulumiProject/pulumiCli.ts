@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 
 /** The repository root. */
-export const repoRoot = path.resolve(__dirname, "../..");
+export const repoRoot = path.resolve(__dirname, "..");
 
 /** Where `scripts/install-pulumi-cli.sh` puts the CLI it builds. */
 const builtCliRoot = path.join(repoRoot, ".tools", "pulumi");

@@ -2,8 +2,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { inject } from "vitest";
 import { defaultToken, startEmulator, type RunningEmulator } from "../../emulator";
-import { createTestStack, type TestProjectOptions, type TestStack } from "./harness";
-import { repoRoot } from "./pulumiCli";
+import {
+  createTestStack,
+  type TestProjectOptions,
+  type TestStack,
+} from "../../pulumiProject/isolatedStack";
+import { repoRoot } from "../../pulumiProject/pulumiCli";
 
 /** A test stack wired to a fresh emulator through stack config (`comm100:*`). */
 export interface Comm100Stack extends TestStack {

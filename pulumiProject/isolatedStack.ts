@@ -13,9 +13,15 @@ import { pulumiRoot } from "./pulumiCli";
 
 const run = promisify(execFile);
 
-// Tests give every Comm100 setting themselves; none may leak in from the developer's shell.
-for (const name of Object.keys(process.env)) {
-  if (name.startsWith("COMM100_")) delete process.env[name];
+/**
+ * Removes every `COMM100_*` variable from this process's environment, so that no Comm100 setting
+ * leaks from the developer's shell into a stack (its `pulumi` commands inherit `process.env`).
+ * Callers give every Comm100 setting themselves.
+ */
+export function clearComm100Environment(): void {
+  for (const name of Object.keys(process.env)) {
+    if (name.startsWith("COMM100_")) delete process.env[name];
+  }
 }
 
 /** Passphrase of every test stack's secrets provider (the stacks are throw-away). */

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { createFixtureRoot } from "./fixtureRoot";
-import { repoRoot } from "./pulumiCli";
+import { createFixtureRoot } from "../../pulumiProject/fixtureRoot";
+import { repoRoot } from "../../pulumiProject/pulumiCli";
 
 /** Builds the package and lays out the folder that every end-to-end test project lives in. */
 export default function setup(project: TestProject): () => void {
