@@ -76,7 +76,7 @@ async function postUntilConfirmed(
       return keep(account, run, await account.client.create(fields));
     } catch (error) {
       if (!(error instanceof Comm100ApiError) || !error.outcomeUnknown) throw error;
-      const ours = await lookForCommit(account, isOurs, sentAt + options.settleMs + 2000,/*MUT*/ options);
+      const ours = await lookForCommit(account, isOurs, sentAt + options.settleMs, options);
       if (ours) return keep(account, run, ours);
       if (attempt >= options.attempts) {
         throw new Comm100ApiError(

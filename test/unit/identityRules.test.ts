@@ -154,7 +154,7 @@ describe("what the resources of one run hold", () => {
   it("knows a held webhook by its id in any letter case", () => {
     const ownership = new RunOwnership();
     expect(ownership.holds(id)).toBe(false);
-    ownership.hold(id.toLowerCase());
+    ownership.hold(id);
     expect(ownership.holds(id)).toBe(true);
     expect(ownership.holds(id.toLowerCase())).toBe(true);
     expect(ownership.holds("0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9")).toBe(false);
@@ -165,6 +165,7 @@ describe("what the resources of one run hold", () => {
     const ownership = new RunOwnership();
     expect(ownership.wasReplaced(id)).toBe(false);
     ownership.markReplaced(id);
+    expect(ownership.wasReplaced(id)).toBe(true);
     expect(ownership.wasReplaced(id.toLowerCase())).toBe(true);
     expect(ownership.holds(id)).toBe(false);
     expect(new RunOwnership().wasReplaced(id)).toBe(false);
