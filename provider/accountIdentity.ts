@@ -22,7 +22,7 @@ export function recordOf(connection: Connection): ConnectionArgs {
 
 /** Whether two connections are the same settings: same API base and same credentials. */
 export function sameConnection(a: Connection, b: Connection): boolean {
-  return sameApi(a, b) && JSON.stringify(recordOf(a)) === JSON.stringify(recordOf(b));
+  return sameApi(a, b) && JSON.stringify(a.credentials) === JSON.stringify(b.credentials);
 }
 
 /**

@@ -47,8 +47,8 @@ export async function createWithoutDuplicates(
   options: CreateOptions,
 ): Promise<Webhook> {
   const key = writeKey(apiOrigin(account.connection), fields);
-  return run.locks.run(key, async (waited) => {
-    const before = await account.directory.all({ fresh: waited });
+  return run.locks.run(key, account, async (stale) => {
+    const before = await account.directory.all({ fresh: stale });
     const existing = before.find((webhook) => sameFields(webhook, fields));
     if (existing && run.ownership.holds(existing.id)) throw declaredTwice(fields, existing);
     if (existing && options.adoptExisting) return keep(account, run, existing);
@@ -76,7 +76,7 @@ async function postUntilConfirmed(
       return keep(account, run, await account.client.create(fields));
     } catch (error) {
       if (!(error instanceof Comm100ApiError) || !error.outcomeUnknown) throw error;
-      const ours = await lookForCommit(account, isOurs, sentAt + options.settleMs + 2000,/*MUT*/ options);
+      const ours = await lookForCommit(account, isOurs, sentAt + options.settleMs, options);
       if (ours) return keep(account, run, ours);
       if (attempt >= options.attempts) {
         throw new Comm100ApiError(

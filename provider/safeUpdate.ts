@@ -16,8 +16,9 @@ export async function updateWithoutDuplicates(
   id: string,
   fields: WebhookFields,
 ): Promise<Webhook | undefined> {
-  return run.locks.run(writeKey(apiOrigin(account.connection), fields), async (waited) => {
-    const webhooks = await account.directory.all({ fresh: waited });
+  const key = writeKey(apiOrigin(account.connection), fields);
+  return run.locks.run(key, account, async (stale) => {
+    const webhooks = await account.directory.all({ fresh: stale });
     const twin = webhooks.find((webhook) => !sameId(webhook.id, id) && sameFields(webhook, fields));
     if (twin) throw wouldDuplicate(id, fields, twin);
     const updated = await account.client.update(id, fields);

@@ -169,6 +169,36 @@ describe("a webhook belongs to one resource of the run", () => {
     expect(bed.remote()).toEqual([{ id: created[0].id, ...chatStarts }]);
     expect(bed.calls()[route.create]).toBe(1);
   });
+
+  // A list answer is kept per credential set for 5 s: a writer lists again when another
+  // credential set wrote the same event and URL last, even if that write ended before.
+  it("two creates of one webhook one after the other through two credential sets for one site make it once", async () => {
+    const viaToken = bearer(bed.emulator(), defaultToken);
+    await createWebhook({ ...chatEnds, connection: viaToken });
+    const first = await createWebhook({
+      ...chatStarts,
+      connection: apiKey(bed.emulator(), defaultAdmin),
+    });
+
+    const error = await rejectionOf(createWebhook({ ...chatStarts, connection: viaToken }));
+    expect(error.message).toContain(`holds it as id ${first.id}`);
+    expect(bed.remote().filter((webhook) => webhook.event === "chatStarts")).toHaveLength(1);
+  });
+
+  it("an update through one credential set to the values another just created is refused", async () => {
+    const viaToken = bearer(bed.emulator(), defaultToken);
+    const changing = await createWebhook({ ...chatEnds, connection: viaToken });
+    const twin = await createWebhook({
+      ...chatStarts,
+      connection: apiKey(bed.emulator(), defaultAdmin),
+    });
+
+    const error = await rejectionOf(
+      update(changing.id, changing.outs, { ...chatStarts, connection: viaToken }),
+    );
+    expect(error.message).toContain(`webhook ${twin.id} already has exactly these values`);
+    expect(bed.calls()[route.update]).toBeUndefined();
+  });
 });
 
 describe("diff when the connection names another account or new credentials", () => {
@@ -194,6 +224,31 @@ describe("diff when the connection names another account or new credentials", ()
     expect(bed.remote(secondAccount.siteId)).toEqual([{ id: moved.id, ...chatStarts }]);
     expect(bed.remote(siteId)).toEqual([]);
     expect(sitesCalled()).toEqual([`POST ${secondAccount.siteId}`, `DELETE ${siteId}`]);
+  });
+
+  it("another site named by stack config is a replacement that deletes from the recorded site, not the configured one", async () => {
+    const created = await createWebhook(chatStarts);
+    await newProviderProcess({
+      "comm100:baseUrl": bed.emulator().baseUrl,
+      "comm100:accessToken": secondToken,
+    });
+    bed.clearCalls();
+
+    expect(await diff(created.id, created.outs, chatStarts)).toMatchObject({
+      changes: true,
+      replaces: ["connection"],
+    });
+    const moved = await createWebhook(chatStarts);
+    await deleteWebhook(created.id, created.outs);
+    expect(moved.outs).toEqual({ ...chatStarts, account: bearer(bed.emulator(), secondToken) });
+    expect(bed.remote(secondAccount.siteId)).toEqual([{ id: moved.id, ...chatStarts }]);
+    expect(bed.remote(siteId)).toEqual([]);
+    expect(sitesCalled()).toEqual([
+      `GET ${secondAccount.siteId}`,
+      `GET ${secondAccount.siteId}`,
+      `POST ${secondAccount.siteId}`,
+      `DELETE ${siteId}`,
+    ]);
   });
 
   it("a rotated token for the same site is an update: diff asks once, update makes no call and records the new token", async () => {

@@ -47,15 +47,12 @@ describe("the account a webhook lives in", () => {
     ).toBe(true);
   });
 
-  it.fails(
-    "is the same connection with the base URL's host in upper case (fails today: sameConnection compares the raw baseUrl)",
-    () => {
-      const upperHost = "https://API11.Comm100.io/v4";
-      expect(
-        sameConnection(connectionOf(token), connectionOf({ ...token, baseUrl: upperHost })),
-      ).toBe(true);
-    },
-  );
+  it("is the same connection with the base URL's host in upper case", () => {
+    const upperHost = "https://API11.Comm100.io/v4";
+    expect(
+      sameConnection(connectionOf(token), connectionOf({ ...token, baseUrl: upperHost })),
+    ).toBe(true);
+  });
 
   it("is another connection for another credential, scheme or API host", () => {
     const same = (a: ConnectionArgs, b: ConnectionArgs) =>
@@ -154,7 +151,7 @@ describe("what the resources of one run hold", () => {
   it("knows a held webhook by its id in any letter case", () => {
     const ownership = new RunOwnership();
     expect(ownership.holds(id)).toBe(false);
-    ownership.hold(id.toLowerCase());
+    ownership.hold(id);
     expect(ownership.holds(id)).toBe(true);
     expect(ownership.holds(id.toLowerCase())).toBe(true);
     expect(ownership.holds("0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9")).toBe(false);
@@ -165,6 +162,7 @@ describe("what the resources of one run hold", () => {
     const ownership = new RunOwnership();
     expect(ownership.wasReplaced(id)).toBe(false);
     ownership.markReplaced(id);
+    expect(ownership.wasReplaced(id)).toBe(true);
     expect(ownership.wasReplaced(id.toLowerCase())).toBe(true);
     expect(ownership.holds(id)).toBe(false);
     expect(new RunOwnership().wasReplaced(id)).toBe(false);
@@ -179,47 +177,60 @@ describe("write locks", () => {
     return { opened, open };
   }
 
-  it("run two holders of one key one after the other, and the second learns it waited", async () => {
+  it("run two holders of one key one after the other, the second in turn", async () => {
     const locks = new WriteLocks();
+    const [tokenAccount, keyAccount] = [{}, {}];
     const events: string[] = [];
     const firstMayEnd = gate();
 
-    const first = locks.run("k", async (waited) => {
-      events.push(`first starts (waited ${waited})`);
+    const first = locks.run("k", tokenAccount, async (stale) => {
+      events.push(`first starts (stale ${stale})`);
       await firstMayEnd.opened;
       events.push("first ends");
       return 1;
     });
-    const second = locks.run("k", async (waited) => {
-      events.push(`second starts (waited ${waited})`);
+    const second = locks.run("k", keyAccount, async (stale) => {
+      events.push(`second starts (stale ${stale})`);
       return 2;
     });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(events).toEqual(["first starts (waited false)"]);
+    expect(events).toEqual(["first starts (stale false)"]);
     firstMayEnd.open();
 
     expect(await Promise.all([first, second])).toEqual([1, 2]);
     expect(events).toEqual([
-      "first starts (waited false)",
+      "first starts (stale false)",
       "first ends",
-      "second starts (waited true)",
+      "second starts (stale true)",
     ]);
-    expect(await locks.run("k", async (waited) => waited)).toBe(false);
+  });
+
+  it("tell a writer its list is stale exactly when another account wrote under the key last", async () => {
+    const locks = new WriteLocks();
+    const [tokenAccount, keyAccount] = [{}, {}];
+    const stale = (writer: object) => locks.run("k", writer, async (value) => value);
+
+    expect(await stale(tokenAccount)).toBe(false);
+    expect(await stale(tokenAccount)).toBe(false);
+    expect(await stale(keyAccount)).toBe(true);
+    expect(await stale(keyAccount)).toBe(false);
+    expect(await stale(tokenAccount)).toBe(true);
+    expect(await locks.run("other key", keyAccount, async (value) => value)).toBe(false);
   });
 
   it("run holders of different keys at the same time", async () => {
     const locks = new WriteLocks();
     const bothStarted = { a: gate(), b: gate() };
 
-    const a = locks.run("a", async (waited) => {
+    const a = locks.run("a", {}, async (stale) => {
       bothStarted.a.open();
       await bothStarted.b.opened;
-      return waited;
+      return stale;
     });
-    const b = locks.run("b", async (waited) => {
+    const b = locks.run("b", {}, async (stale) => {
       bothStarted.b.open();
       await bothStarted.a.opened;
-      return waited;
+      return stale;
     });
 
     // Were the keys one lock, each holder would wait for the other until the 1 s timeout.
@@ -228,14 +239,14 @@ describe("write locks", () => {
 
   it("are released by a holder that throws, whose error reaches its caller", async () => {
     const locks = new WriteLocks();
-    const failing = locks.run("k", async () => {
+    const [tokenAccount, keyAccount] = [{}, {}];
+    const failing = locks.run("k", tokenAccount, async () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
       throw new Error("write failed");
     });
-    const next = locks.run("k", async (waited) => `next ran (waited ${waited})`);
+    const next = locks.run("k", keyAccount, async (stale) => `next ran (stale ${stale})`);
 
     await expect(failing).rejects.toThrow("write failed");
-    expect(await next).toBe("next ran (waited true)");
-    expect(await locks.run("k", async (waited) => waited)).toBe(false);
+    expect(await next).toBe("next ran (stale true)");
   }, 1000);
 });
