@@ -115,7 +115,8 @@ async function lookForCommit(
   }
 }
 
-function keep(account: Account, run: RunContext, webhook: Webhook): Webhook {
+/** Records that a resource of this run holds `webhook`, and what the account now has. */
+export function keep(account: Account, run: RunContext, webhook: Webhook): Webhook {
   run.ownership.hold(webhook.id);
   account.directory.remember(webhook);
   return webhook;

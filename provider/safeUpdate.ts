@@ -1,7 +1,7 @@
 import type { Webhook, WebhookFields } from "./client";
 import { apiOrigin } from "./accountIdentity";
 import type { Account } from "./providerState";
-import type { RunContext } from "./safeCreate";
+import { keep, type RunContext } from "./safeCreate";
 import { sameId } from "./validation";
 import { sameFields, writeKey } from "./webhookIdentity";
 
@@ -22,11 +22,7 @@ export async function updateWithoutDuplicates(
     const twin = webhooks.find((webhook) => !sameId(webhook.id, id) && sameFields(webhook, fields));
     if (twin) throw wouldDuplicate(id, fields, twin);
     const updated = await account.client.update(id, fields);
-    if (updated) {
-      run.ownership.hold(updated.id);
-      account.directory.remember(updated);
-    }
-    return updated;
+    return updated && keep(account, run, updated);
   });
 }
 

@@ -229,7 +229,7 @@ async function deleteWebhook(id: string, props: WebhookOutputs): Promise<void> {
 export { deleteWebhook as delete };
 
 async function adopt(account: Account, id: string, fields: WebhookFields): Promise<Webhook> {
-  const { ownership } = providerState();
+  const state = providerState();
   const existing = await account.directory.find(id);
   if (!existing) {
     throw new Error(
@@ -238,15 +238,15 @@ async function adopt(account: Account, id: string, fields: WebhookFields): Promi
         "remove adoptId to create a new webhook.",
     );
   }
-  if (ownership.holds(existing.id)) {
+  if (state.ownership.holds(existing.id)) {
     throw new Error(
       `adoptId ${id}: another resource of this stack manages this webhook; a webhook belongs to ` +
         "one resource. Remove adoptId here, or remove the other resource. Nothing was changed.",
     );
   }
-  ownership.hold(existing.id);
+  state.ownership.hold(existing.id);
   if (sameFields(existing, fields)) return existing;
-  const updated = await updateWithoutDuplicates(account, providerState(), existing.id, fields);
+  const updated = await updateWithoutDuplicates(account, state, existing.id, fields);
   if (!updated) throw new Error(`adoptId ${id}: the webhook was deleted while being adopted.`);
   return updated;
 }
