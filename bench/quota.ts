@@ -1,4 +1,4 @@
-import { comm100RateLimit } from "../provider/rateLimiter";
+import { comm100RateLimit } from "../provider/core/api/rateLimiter";
 
 /** Comm100's quota, as the provider defines it: 300 calls per 5 minutes. */
 export const quota = comm100RateLimit;

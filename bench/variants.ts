@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { webhookEvents } from "../provider/events";
+import { webhookEvents } from "../provider/core/webhook/events";
 
 /** The three providers measured side by side. */
 export type VariantName = "ours" | "floor" | "textbook";

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { type WebhookEvent, webhookEvents } from "../provider/events";
+import { type WebhookEvent, webhookEvents } from "../provider/core/webhook/events";
 import { DeliveryLog, type DeliveryLogEntry, type DeliveryLogSummary } from "./deliveryLog";
 import { badRequest } from "./errors";
 import { type DeliveryOptions, postWebhook } from "./postWebhook";

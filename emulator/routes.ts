@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { FastifyInstance, FastifyRequest, HTTPMethods } from "fastify";
-import type { WebhookEvent } from "../provider/events";
+import type { WebhookEvent } from "../provider/core/webhook/events";
 import type { Account } from "./accounts";
 import { authenticate } from "./auth";
 import { ApiError, errorCodes, routeNotFound, webhookNotFound } from "./errors";

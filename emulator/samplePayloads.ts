@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { WebhookEvent } from "../provider/events";
+import type { WebhookEvent } from "../provider/core/webhook/events";
 import {
   payloadEvents,
   toMicrosoftDate,

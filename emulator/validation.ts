@@ -1,5 +1,5 @@
 import type { FastifySchemaValidationError } from "fastify";
-import { webhookEvents } from "../provider/events";
+import { webhookEvents } from "../provider/core/webhook/events";
 import { type ApiError, badRequest } from "./errors";
 
 /** JSON schema of the Comm100 create/update body: both fields required, extra fields ignored. */

@@ -3,8 +3,11 @@ export {
   type Comm100WebhookArgs,
   type Comm100WebhookLookup,
   type ConnectionInputs,
-} from "./webhook";
-export { Comm100WebhookSubscription, type Comm100WebhookSubscriptionArgs } from "./subscription";
+} from "./dynamic/webhook";
+export {
+  Comm100WebhookSubscription,
+  type Comm100WebhookSubscriptionArgs,
+} from "./dynamic/subscription";
 export {
   getWebhook,
   getWebhookOutput,
@@ -12,8 +15,8 @@ export {
   getWebhooksOutput,
   type GetWebhookArgs,
   type GetWebhooksArgs,
-} from "./lookups";
-export { webhookEvents, isWebhookEvent, type WebhookEvent } from "./events";
-export type { ConnectionArgs } from "./connection";
-export type { Webhook } from "./client";
-export { Comm100ApiError } from "./errors";
+} from "./dynamic/lookups";
+export { webhookEvents, isWebhookEvent, type WebhookEvent } from "./core/webhook/events";
+export type { ConnectionArgs } from "./core/settings/connection";
+export type { Webhook } from "./core/webhook/webhookFields";
+export { Comm100ApiError } from "./core/api/errors";

@@ -1,4 +1,4 @@
-import type { WebhookEvent } from "../events";
+import type { WebhookEvent } from "../core/webhook/events";
 import type { Chat, OfflineMessage, OperatorId, Visitor, Wrapup } from "./objects";
 
 /**

@@ -14,4 +14,4 @@ export { parseMicrosoftDate, toMicrosoftDate } from "./microsoftDate";
 export type { Chat, CustomVariable, OfflineMessage, Visitor, Wrapup } from "./objects";
 export { parseWebhookPayload, WebhookPayloadError } from "./parse";
 export type { PayloadIssue } from "./schemas";
-export { webhookEvents, isWebhookEvent, type WebhookEvent } from "../events";
+export { webhookEvents, isWebhookEvent, type WebhookEvent } from "../core/webhook/events";

@@ -1,4 +1,4 @@
-import { isWebhookEvent } from "../events";
+import { isWebhookEvent } from "../core/webhook/events";
 import { payloadEvents, type WebhookPayload, webhookEventOf } from "./definitions";
 import { bodyPath, checkPayload, type PayloadIssue } from "./schemas";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { WebhookEvent } from "../events";
+import type { WebhookEvent } from "../core/webhook/events";
 import { payloadEvents, type WebhookPayload, type WebhookPayloadOf } from "./definitions";
 import { microsoftDatePattern } from "./microsoftDate";
 import type { Chat, CustomVariable, OfflineMessage, Visitor, Wrapup } from "./objects";

@@ -1,7 +1,7 @@
 import axios from "axios";
 import { describe, expect, it } from "vitest";
 import { startReceiver } from "../../examples/receiver/receiver";
-import { webhookEvents } from "../../provider/events";
+import { webhookEvents } from "../../provider/core/webhook/events";
 import { parseWebhookPayload, webhookEventOf } from "../../provider/payloads";
 import { startEmulator } from "../../emulator";
 import { createComm100Stack, exampleFiles } from "../support/comm100Stack";

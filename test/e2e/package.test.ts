@@ -59,7 +59,7 @@ describe("the package as users get it", () => {
       r.type.endsWith("comm100:Webhook"),
     );
     expect(webhook.inputs.__provider).toContain(
-      'require("pulumi-comm100/dist/webhookProvider.js")',
+      'require("pulumi-comm100/dist/dynamic/processLifecycle.js")',
     );
     await test.stack.preview({ expectNoChanges: true });
     await test.stack.destroy();

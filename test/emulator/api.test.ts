@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { webhookEvents } from "../../provider/events";
+import { webhookEvents } from "../../provider/core/webhook/events";
 import { startEmulator } from "../../emulator";
 import { bearerClient, sampleWebhook, upperGuid, useEmulator } from "../support/emulatorTestBed";
 

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
-import { webhookEvents } from "../../provider/events";
+import { webhookEvents } from "../../provider/core/webhook/events";
 import { parseWebhookPayload, webhookEventOf } from "../../provider/payloads";
 import { refusingUrl, type Target, useTargets } from "../support/deliveryTargets";
 import { bearerClient, controlClient, useEmulator } from "../support/emulatorTestBed";

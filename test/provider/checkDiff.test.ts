@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { unknownValue } from "../../provider/validation";
-import { check, diff, update, type WebhookInputs } from "../../provider/webhookProvider";
+import { unknownValue } from "../../provider/core/webhook/validation";
+import { check, diff, update, type WebhookInputs } from "../../provider/dynamic/processLifecycle";
 import { defaultAdmin, secondToken } from "../../emulator";
 import {
   apiKey,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { check, delete as deleteWebhook, read, update } from "../../provider/webhookProvider";
+import {
+  check,
+  delete as deleteWebhook,
+  read,
+  update,
+} from "../../provider/dynamic/processLifecycle";
 import {
   defaultAccounts,
   defaultAdmin,

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { MemoryLedger } from "../../provider/callLedger";
-import { Comm100Client, type ClientOptions } from "../../provider/client";
-import { formatDuration, parseErrorBody } from "../../provider/errors";
+import { MemoryLedger } from "../../provider/core/api/callLedger";
+import { Comm100Client, type ClientOptions } from "../../provider/core/api/client";
+import { formatDuration, parseErrorBody } from "../../provider/core/api/errors";
 import { rejectionOf } from "../support/providerTestBed";
 
 // These servers are not Comm100-compatible on purpose: one never answers, one is a proxy.
@@ -44,7 +44,11 @@ const never = (): void => undefined;
 
 describe("a server that accepts calls and never answers", () => {
   it("fails saying how often and how long it tried, and which settings shorten that", async () => {
-    const api = await clientOf(never, { timeoutMs: 100, maxRetries: 2, retryBaseDelayMs: 10 });
+    const api = await clientOf(never, {
+      requestTimeoutMs: 100,
+      maxRetries: 2,
+      retryBaseDelayMs: 10,
+    });
 
     const started = Date.now();
     const error = await rejectionOf(api.list());
@@ -63,7 +67,11 @@ describe("a server that accepts calls and never answers", () => {
   });
 
   it("says a create that timed out was tried once, since a POST is never repeated blindly", async () => {
-    const api = await clientOf(never, { timeoutMs: 100, maxRetries: 2, retryBaseDelayMs: 10 });
+    const api = await clientOf(never, {
+      requestTimeoutMs: 100,
+      maxRetries: 2,
+      retryBaseDelayMs: 10,
+    });
 
     const error = await rejectionOf(
       api.create({ event: "chatStarts", targetUrl: "https://example.com/hook" }),

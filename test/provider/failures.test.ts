@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { Comm100ApiError } from "../../provider/errors";
-import type { WebhookEvent } from "../../provider/events";
+import { Comm100ApiError } from "../../provider/core/api/errors";
+import type { WebhookEvent } from "../../provider/core/webhook/events";
 import {
   delete as deleteWebhook,
   read,
   update,
   type WebhookInputs,
-} from "../../provider/webhookProvider";
+} from "../../provider/dynamic/processLifecycle";
 import { defaultAdmin, defaultViewer } from "../../emulator";
 import {
   apiKey,

@@ -4,7 +4,7 @@ import {
   read,
   update,
   type WebhookInputs,
-} from "../../provider/webhookProvider";
+} from "../../provider/dynamic/processLifecycle";
 import { defaultAdmin } from "../../emulator";
 import {
   apiKey,

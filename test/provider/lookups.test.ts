@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { getWebhook, getWebhooks } from "../../provider/lookups";
-import type { WebhookEvent } from "../../provider/events";
+import { getWebhook, getWebhooks } from "../../provider/dynamic/lookups";
+import type { WebhookEvent } from "../../provider/core/webhook/events";
 import { secondAccount, secondToken } from "../../emulator";
 import {
   bearer,

@@ -5,7 +5,7 @@ import {
   read,
   update,
   type WebhookOutputs,
-} from "../../provider/webhookProvider";
+} from "../../provider/dynamic/processLifecycle";
 import {
   defaultAdmin,
   defaultRotatedToken,

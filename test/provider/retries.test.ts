@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { FileLedger, MemoryLedger, type CallLedger } from "../../provider/callLedger";
-import { Comm100Client } from "../../provider/client";
-import { delete as deleteWebhook, read, update } from "../../provider/webhookProvider";
+import { FileLedger, MemoryLedger, type CallLedger } from "../../provider/core/api/callLedger";
+import { Comm100Client } from "../../provider/core/api/client";
+import { delete as deleteWebhook, read, update } from "../../provider/dynamic/processLifecycle";
 import { defaultToken, type FaultKind } from "../../emulator";
 import {
   chatEnds,

@@ -2,8 +2,8 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import * as lifecycle from "../../provider/webhookProvider";
-import type { WebhookInputs } from "../../provider/webhookProvider";
+import * as lifecycle from "../../provider/dynamic/processLifecycle";
+import type { WebhookInputs } from "../../provider/dynamic/processLifecycle";
 import { defaultAccounts, defaultAdmin, defaultToken } from "../../emulator";
 import {
   apiKey,

@@ -1,13 +1,13 @@
 import { inspect } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, expect } from "vitest";
-import type { ConnectionArgs } from "../../provider/connection";
+import type { ConnectionArgs } from "../../provider/core/settings/connection";
 import {
   configure,
   create,
   type WebhookInputs,
   type WebhookOutputs,
-} from "../../provider/webhookProvider";
+} from "../../provider/dynamic/processLifecycle";
 import {
   defaultAccount,
   defaultToken,
@@ -46,7 +46,7 @@ export const route = {
 /** A GUID that no emulator site holds. */
 export const missingId = "0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9";
 
-const stateKey = "__pulumiComm100ProviderState";
+const stateKey = "__pulumiComm100Lifecycle";
 
 /** A stack config bag as `configure` receives it, answering from `values` (full `comm100:*` keys). */
 export function stackConfig(values: Record<string, string>): pulumi.dynamic.ConfigureRequest {

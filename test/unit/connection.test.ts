@@ -5,8 +5,8 @@ import {
   connectionFromEnv,
   resolveConnection,
   type ConnectionSources,
-} from "../../provider/connection";
-import { unknownValue } from "../../provider/validation";
+} from "../../provider/core/settings/connection";
+import { unknownValue } from "../../provider/core/webhook/validation";
 
 const none: ConnectionSources = { connection: undefined, config: undefined, env: undefined };
 const baseUrl = "https://api11.comm100.io/v4";

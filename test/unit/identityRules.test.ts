@@ -4,11 +4,15 @@ import {
   recordOf,
   sameConnection,
   surelySameAccount,
-} from "../../provider/accountIdentity";
-import { resolveConnection, type Connection, type ConnectionArgs } from "../../provider/connection";
-import { RunOwnership } from "../../provider/runOwnership";
-import { sameFields, writeKey } from "../../provider/webhookIdentity";
-import { WriteLocks } from "../../provider/writeLocks";
+} from "../../provider/core/settings/accountIdentity";
+import {
+  resolveConnection,
+  type Connection,
+  type ConnectionArgs,
+} from "../../provider/core/settings/connection";
+import { RunOwnership } from "../../provider/core/lifecycle/runOwnership";
+import { sameFields, writeKey } from "../../provider/core/webhook/webhookFields";
+import { WriteLocks } from "../../provider/core/lifecycle/writeLocks";
 
 const baseUrl = "https://api11.comm100.io/v4";
 const token = { baseUrl, accessToken: "token-secret-1234" };

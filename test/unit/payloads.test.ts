@@ -322,7 +322,7 @@ describe("the pulumi-comm100/payloads entry point", () => {
     const files = (JSON.parse(loaded) as string[]).map((file) => path.relative(repoRoot, file));
     expect(files.filter((file) => file.includes("@pulumi"))).toEqual([]);
     expect(files.filter((file) => file.startsWith("dist")).sort()).toEqual([
-      "dist/events.js",
+      "dist/core/webhook/events.js",
       "dist/payloads/definitions.js",
       "dist/payloads/index.js",
       "dist/payloads/microsoftDate.js",

@@ -2,7 +2,7 @@ import axios from "axios";
 import { afterEach, describe, expect, it } from "vitest";
 import { describePayload } from "../../examples/receiver/describe";
 import { type RunningReceiver, startReceiver } from "../../examples/receiver/receiver";
-import { webhookEvents } from "../../provider/events";
+import { webhookEvents } from "../../provider/core/webhook/events";
 import { newConversation, samplePayload } from "../../emulator/samplePayloads";
 
 let receiver: RunningReceiver | undefined;

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { webhookEvents } from "../../provider/events";
+import { webhookEvents } from "../../provider/core/webhook/events";
 import {
   closestEvent,
   eventProblem,
-  sameId,
-  sameTargetUrl,
   targetUrlProblem,
   webhookIdProblem,
-} from "../../provider/validation";
+} from "../../provider/core/webhook/validation";
+import { sameId, sameTargetUrl } from "../../provider/core/webhook/webhookFields";
 
 describe("event validation", () => {
   it.each(webhookEvents)("accepts %s", (event) => {

@@ -85,21 +85,6 @@ export function webhookIdProblem(value: unknown): string | undefined {
   return `must be a webhook id, a GUID such as 69FAB2B6-1189-4B96-BD06-1CBDADBC1164; got ${describe(value)}`;
 }
 
-/** A webhook id in the one case used to compare and index ids (Comm100 ids vary in case). */
-export function idKey(id: string): string {
-  return id.toLowerCase();
-}
-
-/** Whether two webhook ids name the same webhook. */
-export function sameId(a: string, b: string): boolean {
-  return idKey(a) === idKey(b);
-}
-
-/** Whether two target URLs address the same endpoint (scheme and host are case-insensitive). */
-export function sameTargetUrl(a: string, b: string): boolean {
-  return normalizedUrl(a) === normalizedUrl(b);
-}
-
 /** A URL in the one spelling the WHATWG URL parser gives it (or as it is, if it does not parse). */
 export function normalizedUrl(value: string): string {
   try {

@@ -1,5 +1,5 @@
-import type { Comm100Client, Webhook } from "./client";
-import { idKey } from "./validation";
+import { idKey, type Webhook } from "../webhook/webhookFields";
+import type { Comm100Client } from "./client";
 
 /** How long one list answer serves later reads of the same run. */
 const freshnessMs = 5_000;

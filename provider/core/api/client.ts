@@ -3,7 +3,10 @@
 import axios = require("axios");
 import axiosRetry = require("axios-retry");
 import type { AxiosError, AxiosInstance, AxiosRequestConfig } from "axios";
-import { secretsOf, type Connection } from "./connection";
+import type { Connection } from "../settings/connection";
+import { authorizationOf } from "../settings/credentials";
+import { settings, type Tuning } from "../settings/settings";
+import { webhookFrom, type Webhook, type WebhookFields } from "../webhook/webhookFields";
 import {
   Comm100ApiError,
   isRejectedBeforeProcessing,
@@ -12,29 +15,14 @@ import {
 } from "./errors";
 import { FileLedger, type CallLedger } from "./callLedger";
 import { comm100RateLimit, SlidingWindowLimiter, type RateLimit } from "./rateLimiter";
-import type { WebhookEvent } from "./events";
 
-/** A webhook as the Comm100 API returns it. */
-export interface Webhook {
-  id: string;
-  event: string;
-  targetUrl: string;
-}
-
-/** The two fields a webhook is created or updated with. */
-export interface WebhookFields {
-  event: WebhookEvent;
-  targetUrl: string;
-}
-
-/** How the client behaves on the wire. */
-export interface ClientOptions {
-  /** Timeout of each request, in milliseconds (default 30 000). */
-  timeoutMs?: number;
-  /** How often a failed call that may be sent again is retried (default 5). */
-  maxRetries?: number;
-  /** The first retry's delay in milliseconds, doubled each retry, plus jitter (default 250). */
-  retryBaseDelayMs?: number;
+/**
+ * How the client behaves on the wire: the request timeout and retries (defaults in
+ * `settings`), the rate limit and where calls are counted.
+ */
+export interface ClientOptions extends Partial<
+  Pick<Tuning, "requestTimeoutMs" | "maxRetries" | "retryBaseDelayMs">
+> {
   /** The client-side budget of calls (default Comm100's 300 per 5 minutes). */
   rateLimit?: RateLimit;
   /**
@@ -45,8 +33,6 @@ export interface ClientOptions {
   ledger?: CallLedger;
 }
 
-/** The client's behaviour when `ClientOptions` leave a field out. */
-export const clientDefaults = { timeoutMs: 30_000, maxRetries: 5, retryBaseDelayMs: 250 };
 const maxRetryDelayMs = 60_000;
 
 /**
@@ -60,15 +46,19 @@ export class Comm100Client {
   private readonly secrets: string[];
 
   constructor(connection: Connection, options: ClientOptions = {}) {
-    const { timeoutMs, maxRetries, retryBaseDelayMs } = { ...clientDefaults, ...options };
-    const rateLimit = options.rateLimit ?? comm100RateLimit;
+    const {
+      requestTimeoutMs = settings.requestTimeoutMs.defaultValue,
+      maxRetries = settings.maxRetries.defaultValue,
+      retryBaseDelayMs = settings.retryBaseDelayMs.defaultValue,
+      rateLimit = comm100RateLimit,
+    } = options;
     const ledger = options.ledger ?? FileLedger.forApi(connection.baseUrl, rateLimit.max);
     const limiter = new SlidingWindowLimiter(rateLimit, ledger);
-    this.secrets = secretsOf(connection);
-    const auth = authentication(connection);
+    const auth = authorizationOf(connection);
+    this.secrets = auth.secrets;
     this.http = axios.create({
       baseURL: `${connection.baseUrl}/`,
-      timeout: timeoutMs,
+      timeout: requestTimeoutMs,
       params: auth.params,
       headers: { Accept: "application/json", ...auth.headers },
     });
@@ -167,26 +157,16 @@ export class Comm100Client {
   }
 
   private webhookFrom(operation: Operation, body: unknown): Webhook {
-    const item = body as Partial<Record<keyof Webhook, unknown>> | null;
-    if (
-      !item ||
-      typeof item.id !== "string" ||
-      typeof item.event !== "string" ||
-      typeof item.targetUrl !== "string"
-    ) {
-      throw this.unexpected(operation, body);
-    }
-    return { id: item.id, event: item.event, targetUrl: item.targetUrl };
+    const webhook = webhookFrom(body);
+    if (!webhook) throw this.unexpected(operation, body);
+    return webhook;
   }
 
   private unexpected(operation: Operation, body: unknown): Comm100ApiError {
     const shape = Array.isArray(body) ? "an array" : body === null ? "null" : typeof body;
     return new Comm100ApiError(
-      `Comm100 API: ${operation} failed: the response was not a webhook${operation === "list webhooks" ? " list" : ""} (got ${shape}): check that comm100:baseUrl points at the Comm100 API (https://apiNN.comm100.io/v4)`,
-      operation,
-      undefined,
-      undefined,
-      false,
+      `Comm100 API: ${operation} failed: the response was not a webhook${operation === "list webhooks" ? " list" : ""} (got ${shape}): check that ${settings.baseUrl.config} points at the Comm100 API (https://apiNN.comm100.io/v4)`,
+      { operation },
     );
   }
 }
@@ -205,16 +185,4 @@ function mayRetry(error: AxiosError): boolean {
 
 function webhookPath(id: string): string {
   return `livechat/webhooks/${encodeURIComponent(id)}`;
-}
-
-function authentication(connection: Connection): {
-  headers: Record<string, string>;
-  params?: Record<string, string>;
-} {
-  const { credentials } = connection;
-  if (credentials.scheme === "bearer") {
-    return { headers: { Authorization: `Bearer ${credentials.accessToken}` } };
-  }
-  const basic = Buffer.from(`${credentials.agentEmail}:${credentials.apiKey}`).toString("base64");
-  return { headers: { Authorization: `Basic ${basic}` }, params: { siteId: credentials.siteId } };
 }

@@ -1,5 +1,5 @@
 import type { Connection, ConnectionArgs } from "./connection";
-import { normalizedUrl } from "./validation";
+import { normalizedUrl } from "../webhook/validation";
 
 /**
  * The account a webhook lives in is part of its identity: the connection it was made with is

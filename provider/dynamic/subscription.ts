@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { WebhookEvent } from "./events";
-import { eventProblem } from "./validation";
+import type { WebhookEvent } from "../core/webhook/events";
+import { eventProblem } from "../core/webhook/validation";
 import { Comm100Webhook, type ConnectionInputs } from "./webhook";
 
 /** The arguments of a {@link Comm100WebhookSubscription}. */

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ConnectionArgs } from "./connection";
-import type { WebhookEvent } from "./events";
-import * as lifecycle from "./webhookProvider";
+import type { ConnectionArgs } from "../core/settings/connection";
+import type { WebhookEvent } from "../core/webhook/events";
+import { dynamicProvider } from "./dynamicProvider";
 
 /** Connection settings whose fields may be Outputs, e.g. `config.requireSecret("token")`. */
 export type ConnectionInputs = { [K in keyof ConnectionArgs]?: pulumi.Input<ConnectionArgs[K]> };
@@ -40,22 +40,6 @@ export interface Comm100WebhookLookup {
 }
 
 /**
- * The dynamic provider (internal; exported for tests). It delegates to `./webhookProvider`, so
- * that the serialized provider stored with each resource is a few lines plus a `require` of this
- * package, and it captures no credential: those are read at run time from `configure`, the
- * environment or secret inputs.
- */
-export const webhookProvider: pulumi.dynamic.ResourceProvider = {
-  configure: (request) => lifecycle.configure(request),
-  check: (olds, news) => lifecycle.check(olds, news),
-  diff: (id, olds, news) => lifecycle.diff(id, olds, news),
-  create: (inputs) => lifecycle.create(inputs),
-  read: (id, props) => lifecycle.read(id, props),
-  update: (id, olds, news) => lifecycle.update(id, olds, news),
-  delete: (id, props) => lifecycle.delete(id, props),
-};
-
-/**
  * A Comm100 Live Chat webhook: Comm100 POSTs `event` to `targetUrl`.
  *
  * Replacing one (`pulumi up --replace`, or settings that name another account) deletes it before
@@ -89,7 +73,7 @@ export class Comm100Webhook extends pulumi.dynamic.Resource {
   constructor(name: string, args: Comm100WebhookArgs, opts?: pulumi.CustomResourceOptions) {
     const { event, targetUrl, connection, ...unexpected } = args ?? {};
     super(
-      webhookProvider,
+      dynamicProvider,
       name,
       {
         // Passed on so that `check` can name an argument a JavaScript caller misspelled.

@@ -1,9 +1,13 @@
-import type { Webhook, WebhookFields } from "./client";
-import { apiOrigin } from "./accountIdentity";
-import type { Account } from "./providerState";
+import { apiOrigin } from "../settings/accountIdentity";
+import type { Comm100Account } from "./session";
 import { keep, type RunContext } from "./safeCreate";
-import { sameId } from "./validation";
-import { sameFields, writeKey } from "./webhookIdentity";
+import {
+  sameFields,
+  sameId,
+  writeKey,
+  type Webhook,
+  type WebhookFields,
+} from "../webhook/webhookFields";
 
 /**
  * Updates webhook `id` to `fields` unless another webhook of the account already has them (the
@@ -11,7 +15,7 @@ import { sameFields, writeKey } from "./webhookIdentity";
  * Returns `undefined` when webhook `id` no longer exists.
  */
 export async function updateWithoutDuplicates(
-  account: Account,
+  account: Comm100Account,
   run: RunContext,
   id: string,
   fields: WebhookFields,

@@ -1,4 +1,4 @@
-import { idKey } from "./validation";
+import { idKey } from "../webhook/webhookFields";
 
 /**
  * What the resources of the current run hold. One provider process serves every webhook of one

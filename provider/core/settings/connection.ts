@@ -1,4 +1,5 @@
-import { absoluteHttpUrlProblem, describe, isUnknown } from "./validation";
+import { absoluteHttpUrlProblem, describe, isUnknown } from "../webhook/validation";
+import { connectionSettingNames as fields, settings, type ConfigReader } from "./settings";
 
 /**
  * How to reach the Comm100 API and authenticate: a base URL plus either an OAuth access token
@@ -34,33 +35,18 @@ export type ConnectionSource = "connection" | "config" | "env";
 /** The raw settings each source gives, keyed like `ConnectionArgs`. */
 export type ConnectionSources = Record<ConnectionSource, ConnectionArgs | undefined>;
 
-const fields = ["baseUrl", "accessToken", "agentEmail", "apiKey", "siteId"] as const;
 type Field = (typeof fields)[number];
 
 /** How each field is spelled in each source, for messages that say what to set. */
 const fieldNames: Record<ConnectionSource, Record<Field, string>> = {
-  connection: {
-    baseUrl: "connection.baseUrl",
-    accessToken: "connection.accessToken",
-    agentEmail: "connection.agentEmail",
-    apiKey: "connection.apiKey",
-    siteId: "connection.siteId",
-  },
-  config: {
-    baseUrl: "comm100:baseUrl",
-    accessToken: "comm100:accessToken",
-    agentEmail: "comm100:agentEmail",
-    apiKey: "comm100:apiKey",
-    siteId: "comm100:siteId",
-  },
-  env: {
-    baseUrl: "COMM100_BASE_URL",
-    accessToken: "COMM100_ACCESS_TOKEN",
-    agentEmail: "COMM100_AGENT_EMAIL",
-    apiKey: "COMM100_API_KEY",
-    siteId: "COMM100_SITE_ID",
-  },
+  connection: namesOf((field) => `connection.${field}`),
+  config: namesOf((field) => settings[field].config),
+  env: namesOf((field) => settings[field].env),
 };
+
+function namesOf(name: (field: Field) => string): Record<Field, string> {
+  return Object.fromEntries(fields.map((field) => [field, name(field)])) as Record<Field, string>;
+}
 
 const sourceNames: Record<ConnectionSource, string> = {
   connection: "the resource's `connection` argument",
@@ -68,15 +54,17 @@ const sourceNames: Record<ConnectionSource, string> = {
   env: "the environment",
 };
 
+const { config: inConfig, env: inEnv } = fieldNames;
+
 /** The three ways to give connection settings, appended to every connection error. */
 export const connectionHelp =
   "Give the Comm100 connection in one of three ways (the first that sets anything wins): " +
   "(1) the resource's `connection` argument, { baseUrl, accessToken } or { baseUrl, agentEmail, apiKey, siteId }; " +
-  "(2) stack config: `pulumi config set comm100:baseUrl https://apiNN.comm100.io/v4` and " +
-  "`pulumi config set --secret comm100:accessToken <token>` (or comm100:agentEmail, " +
-  "`--secret comm100:apiKey`, comm100:siteId); " +
-  "(3) environment variables COMM100_BASE_URL and COMM100_ACCESS_TOKEN (or COMM100_AGENT_EMAIL, " +
-  "COMM100_API_KEY, COMM100_SITE_ID). NN is your data centre, as in your Control Panel host dashNN.comm100.io.";
+  `(2) stack config: \`pulumi config set ${inConfig.baseUrl} https://apiNN.comm100.io/v4\` and ` +
+  `\`pulumi config set --secret ${inConfig.accessToken} <token>\` (or ${inConfig.agentEmail}, ` +
+  `\`--secret ${inConfig.apiKey}\`, ${inConfig.siteId}); ` +
+  `(3) environment variables ${inEnv.baseUrl} and ${inEnv.accessToken} (or ${inEnv.agentEmail}, ` +
+  `${inEnv.apiKey}, ${inEnv.siteId}). NN is your data centre, as in your Control Panel host dashNN.comm100.io.`;
 
 /** The outcome of resolving connection settings. */
 export type ConnectionResolution =
@@ -85,7 +73,7 @@ export type ConnectionResolution =
   | { kind: "invalid"; message: string };
 
 /** Reads `comm100:*` keys from a stack config bag. */
-export function connectionFromConfig(get: (key: string) => string | undefined): ConnectionArgs {
+export function connectionFromConfig(get: ConfigReader): ConnectionArgs {
   return Object.fromEntries(fields.map((field) => [field, get(fieldNames.config[field])]));
 }
 
@@ -213,15 +201,4 @@ function stripTrailingSlash(value: string): string {
 
 function isGiven(value: unknown): boolean {
   return value !== undefined && value !== null && value !== "";
-}
-
-/** Every credential string of `connection`, for redaction. */
-export function secretsOf(connection: Connection): string[] {
-  const { credentials } = connection;
-  return credentials.scheme === "bearer"
-    ? [credentials.accessToken]
-    : [
-        credentials.apiKey,
-        Buffer.from(`${credentials.agentEmail}:${credentials.apiKey}`).toString("base64"),
-      ];
 }

@@ -11,6 +11,7 @@ import {
 import { createHash } from "node:crypto";
 import * as os from "node:os";
 import * as path from "node:path";
+import { settings } from "../settings/settings";
 
 /** When answered calls were, so that a limiter can count them. */
 export interface CallLedger {
@@ -39,9 +40,6 @@ export class MemoryLedger implements CallLedger {
   }
 }
 
-/** The environment variable that moves the ledger folder. */
-export const ledgerDirVariable = "COMM100_LEDGER_DIR";
-
 /** Ledger files not written for this long are removed when a ledger is opened. */
 export const staleLedgerMs = 24 * 60 * 60 * 1000;
 
@@ -53,7 +51,7 @@ const ledgerFilePattern = /^calls-[0-9a-f]+\.log(\.\d+\.tmp)?$/;
  * folder; on Windows the temporary folder is already per user).
  */
 export function ledgerDir(env: NodeJS.ProcessEnv = process.env): string {
-  const chosen = env[ledgerDirVariable];
+  const chosen = env[settings.ledgerDir.env];
   if (chosen) return path.resolve(chosen);
   const uid = process.getuid?.();
   return path.join(os.tmpdir(), uid === undefined ? "pulumi-comm100" : `pulumi-comm100-${uid}`);
@@ -147,7 +145,7 @@ export class FileLedger implements CallLedger {
     warnOnce(
       `pulumi-comm100: cannot use the call ledger folder ${path.dirname(this.file)} ` +
         `(${(error as Error).message}); API calls are counted in this process only, so commands ` +
-        `run back to back may exceed Comm100's quota. Set ${ledgerDirVariable} to a folder ` +
+        `run back to back may exceed Comm100's quota. Set ${settings.ledgerDir.env} to a folder ` +
         `you can write.`,
     );
     return this.fallback;

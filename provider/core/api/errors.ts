@@ -1,25 +1,41 @@
 import type { AxiosError } from "axios";
+import { settings, type SettingName } from "../settings/settings";
 import { htmlPageSummary } from "./htmlPage";
 
 /** What the provider was doing when a Comm100 API call failed, for the message. */
 export type Operation =
   "list webhooks" | "read webhook" | "create webhook" | "update webhook" | "delete webhook";
 
+/** The structured fields of a {@link Comm100ApiError}. */
+export interface Comm100ApiErrorDetails {
+  /** The operation that failed. */
+  operation: Operation;
+  /** The HTTP status, when the server answered. */
+  status?: number;
+  /** Comm100's own error code, when its body had one. */
+  comm100Code?: string;
+  /** Whether the request may have taken effect although no success was seen (default false). */
+  outcomeUnknown?: boolean;
+}
+
 /** A failed Comm100 API call, with the structured fields callers branch on. */
 export class Comm100ApiError extends Error {
   override readonly name = "Comm100ApiError";
-  constructor(
-    message: string,
-    /** The operation that failed. */
-    readonly operation: Operation,
-    /** The HTTP status, when the server answered. */
-    readonly status: number | undefined,
-    /** Comm100's own error code, when its body had one. */
-    readonly comm100Code: string | undefined,
-    /** Whether the request may have taken effect although no success was seen. */
-    readonly outcomeUnknown: boolean,
-  ) {
+  /** The operation that failed. */
+  readonly operation: Operation;
+  /** The HTTP status, when the server answered. */
+  readonly status: number | undefined;
+  /** Comm100's own error code, when its body had one. */
+  readonly comm100Code: string | undefined;
+  /** Whether the request may have taken effect although no success was seen. */
+  readonly outcomeUnknown: boolean;
+
+  constructor(message: string, details: Comm100ApiErrorDetails) {
     super(message);
+    this.operation = details.operation;
+    this.status = details.status;
+    this.comm100Code = details.comm100Code;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
   }
 }
 
@@ -87,13 +103,23 @@ export function toComm100ApiError(
   const hint = timedOut ? timeoutHint : hintFor(status, body);
   const text = `Comm100 API: ${operation} failed: ${what}${tries}${hint ? `. ${hint}` : ""}`;
   const outcomeUnknown = status === undefined || status >= 500;
-  return new Comm100ApiError(redact(text, secrets), operation, status, code, outcomeUnknown);
+  return new Comm100ApiError(redact(text, secrets), {
+    operation,
+    status,
+    comm100Code: code,
+    outcomeUnknown,
+  });
 }
 
 const timeoutHint =
-  "To fail sooner, lower comm100:requestTimeoutMs / COMM100_REQUEST_TIMEOUT_MS (the wait for " +
-  "each try) or comm100:maxRetries / COMM100_MAX_RETRIES (the tries after the first); if the " +
+  `To fail sooner, lower ${bothNames("requestTimeoutMs")} (the wait for ` +
+  `each try) or ${bothNames("maxRetries")} (the tries after the first); if the ` +
   "API is only slow, raise the timeout instead";
+
+/** A setting as a user may give it: `comm100:key / COMM100_KEY`. */
+function bothNames(name: SettingName): string {
+  return `${settings[name].config} / ${settings[name].env}`;
+}
 
 function isTimeout(error: AxiosError): boolean {
   return error.code === "ECONNABORTED" || error.code === "ETIMEDOUT";
@@ -104,8 +130,9 @@ function networkProblem(error: AxiosError): string {
     const timeoutMs = error.config?.timeout;
     return timeoutMs ? `no answer within ${formatDuration(timeoutMs)}` : "the request timed out";
   }
-  if (error.code === "ECONNREFUSED") return "connection refused: check comm100:baseUrl";
-  if (error.code === "ENOTFOUND") return "host not found: check comm100:baseUrl (apiNN.comm100.io)";
+  if (error.code === "ECONNREFUSED") return `connection refused: check ${settings.baseUrl.config}`;
+  if (error.code === "ENOTFOUND")
+    return `host not found: check ${settings.baseUrl.config} (apiNN.comm100.io)`;
   return `${error.code ?? "network error"}: ${error.message}`;
 }
 
@@ -129,7 +156,7 @@ function hintFor(status: number | undefined, body: unknown): string | undefined 
     );
   }
   if (status === 400) {
-    return "Comm100 rejected the request as invalid: check the webhook's event and targetUrl (and comm100:siteId with API-key authentication)";
+    return `Comm100 rejected the request as invalid: check the webhook's event and targetUrl (and ${settings.siteId.config} with API-key authentication)`;
   }
   if (isQuotaExceeded(status, body)) {
     return "The API quota (300 calls per 5 minutes) is exhausted: wait a few minutes and run again";

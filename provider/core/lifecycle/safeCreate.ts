@@ -1,10 +1,14 @@
-import type { Webhook, WebhookFields } from "./client";
-import { apiOrigin } from "./accountIdentity";
-import { Comm100ApiError } from "./errors";
-import type { Account } from "./providerState";
+import { apiOrigin } from "../settings/accountIdentity";
+import { Comm100ApiError } from "../api/errors";
+import type { Comm100Account } from "./session";
 import type { RunOwnership } from "./runOwnership";
-import { idKey } from "./validation";
-import { sameFields, writeKey } from "./webhookIdentity";
+import {
+  idKey,
+  sameFields,
+  writeKey,
+  type Webhook,
+  type WebhookFields,
+} from "../webhook/webhookFields";
 import type { WriteLocks } from "./writeLocks";
 
 /** What a write shares with the rest of the run: who holds which webhook, and the write locks. */
@@ -41,7 +45,7 @@ export interface CreateOptions {
  * A webhook that existed before this create is never taken as its own.
  */
 export async function createWithoutDuplicates(
-  account: Account,
+  account: Comm100Account,
   run: RunContext,
   fields: WebhookFields,
   options: CreateOptions,
@@ -63,7 +67,7 @@ export async function createWithoutDuplicates(
 }
 
 async function postUntilConfirmed(
-  account: Account,
+  account: Comm100Account,
   run: RunContext,
   fields: WebhookFields,
   options: CreateOptions,
@@ -82,10 +86,7 @@ async function postUntilConfirmed(
         throw new Comm100ApiError(
           `${error.message} (tried ${attempt} times; after each try the account was listed until ` +
             `${Math.round(options.settleMs / 1000)} s after it, and no webhook was created)`,
-          error.operation,
-          error.status,
-          error.comm100Code,
-          false,
+          { operation: error.operation, status: error.status, comm100Code: error.comm100Code },
         );
       }
     }
@@ -97,7 +98,7 @@ async function postUntilConfirmed(
  * is made at or after it); keeps the first one found and deletes any extra copies.
  */
 async function lookForCommit(
-  account: Account,
+  account: Comm100Account,
   isOurs: (webhook: Webhook) => boolean,
   deadline: number,
   options: CreateOptions,
@@ -116,7 +117,7 @@ async function lookForCommit(
 }
 
 /** Records that a resource of this run holds `webhook`, and what the account now has. */
-export function keep(account: Account, run: RunContext, webhook: Webhook): Webhook {
+export function keep(account: Comm100Account, run: RunContext, webhook: Webhook): Webhook {
   run.ownership.hold(webhook.id);
   account.directory.remember(webhook);
   return webhook;

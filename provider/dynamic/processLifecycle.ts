@@ -1,0 +1,80 @@
+/**
+ * The lifecycle as the dynamic provider runs it. Every resource's serialized `__provider`
+ * requires this module by its path (`pulumi-comm100/dist/dynamic/processLifecycle.js`), so that
+ * path is stored in stack states: moving this file breaks the stacks that recorded it.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { Session } from "../core/lifecycle/session";
+import {
+  WebhookLifecycle,
+  type WebhookInputs,
+  type WebhookOutputs,
+} from "../core/lifecycle/webhookLifecycle";
+
+export type { WebhookInputs, WebhookOutputs };
+
+/** A plain string key: the SDK's closure serializer cannot capture a Symbol. */
+const lifecycleKey = "__pulumiComm100Lifecycle";
+
+/**
+ * The process's lifecycle and session. It lives on `globalThis` so that every copy of the
+ * serialized provider in the process (one per distinct `__provider` text) shares one client,
+ * one rate limiter, one read batcher per account and one record of ownership for the run.
+ */
+function lifecycle(): WebhookLifecycle {
+  const holder = globalThis as { [lifecycleKey]?: WebhookLifecycle };
+  holder[lifecycleKey] ??= new WebhookLifecycle(new Session());
+  return holder[lifecycleKey];
+}
+
+/** Keeps the `comm100:*` stack config and the client tuning for the rest of the process. */
+export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  lifecycle().configure((key) => request.config.get(key));
+}
+
+/** Validates the arguments before any API call (see `WebhookLifecycle.check`). */
+export async function check(
+  _olds: unknown,
+  news: Record<string, unknown>,
+): Promise<pulumi.dynamic.CheckResult<WebhookInputs>> {
+  return lifecycle().check(news);
+}
+
+/** Compares the state with the program (see `WebhookLifecycle.diff`). */
+export function diff(
+  id: string,
+  olds: WebhookOutputs,
+  news: WebhookInputs,
+): Promise<pulumi.dynamic.DiffResult> {
+  return lifecycle().diff(id, olds, news);
+}
+
+/** Creates or adopts the webhook (see `WebhookLifecycle.create`). */
+export function create(
+  inputs: WebhookInputs,
+): Promise<pulumi.dynamic.CreateResult<WebhookOutputs>> {
+  return lifecycle().create(inputs);
+}
+
+/** Reads the webhook where it lives (see `WebhookLifecycle.read`). */
+export function read(
+  id: string,
+  props?: Partial<WebhookOutputs>,
+): Promise<pulumi.dynamic.ReadResult<WebhookOutputs>> {
+  return lifecycle().read(id, props);
+}
+
+/** Updates the webhook in place (see `WebhookLifecycle.update`). */
+export function update(
+  id: string,
+  olds: WebhookOutputs,
+  news: WebhookInputs,
+): Promise<pulumi.dynamic.UpdateResult<WebhookOutputs>> {
+  return lifecycle().update(id, olds, news);
+}
+
+/** Deletes the webhook (see `WebhookLifecycle.delete`). */
+function deleteWebhook(id: string, props: WebhookOutputs): Promise<void> {
+  return lifecycle().delete(id, props);
+}
+export { deleteWebhook as delete };
