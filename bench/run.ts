@@ -17,16 +17,12 @@ import { createFixtureRoot } from "../pulumiProject/fixtureRoot";
 import { clearComm100Environment, createTestStack } from "../pulumiProject/isolatedStack";
 import { pulumiRoot, repoRoot } from "../pulumiProject/pulumiCli";
 import { defaultToken, startEmulator, type EmulatorOptions } from "../emulator";
+import type { QuotaCheck, Settings } from "./benchFigures";
+import { formatDuration } from "./formatFigures";
 import { describeMachine, endLoadAverage, machineLine } from "./machine";
 import { timePulumi } from "./pulumiCommand";
 import { busiestWindow, quota } from "./quota";
-import {
-  formatDuration,
-  renderMarkdown,
-  summarize,
-  type QuotaCheck,
-  type Settings,
-} from "./report";
+import { renderMarkdown } from "./renderMarkdown";
 import {
   runSequence,
   siteId,
@@ -35,6 +31,7 @@ import {
   type StateFigures,
   type StepSample,
 } from "./sequence";
+import { summarize } from "./summarize";
 import { programFiles, programSource, variants, type Variant } from "./variants";
 
 const resultsDir = path.join(repoRoot, "bench", "results");

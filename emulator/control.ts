@@ -6,7 +6,7 @@ import { ApiError, errorCodes, unsupportedMediaType, webhookNotFound } from "./e
 import { type FaultConfig, type FaultInjector, faultKinds } from "./faults";
 import type { RateLimiter } from "./rateLimit";
 import type { RequestLog, RequestLogSummary } from "./requestLog";
-import type { Webhook, WebhookFields, WebhookStore } from "./store";
+import type { StoredWebhook, WebhookFields, WebhookStore } from "./store";
 
 /** What the control interface acts on. */
 export interface ControlDependencies {
@@ -28,12 +28,12 @@ export class EmulatorControl {
   constructor(private readonly deps: ControlDependencies) {}
 
   /** The site's webhooks, oldest first. */
-  webhooks(siteId: string): Webhook[] {
+  webhooks(siteId: string): StoredWebhook[] {
     return this.deps.store.list(this.site(siteId));
   }
 
   /** Creates a webhook without validation; `id` defaults to a new upper-case GUID. */
-  createWebhook(siteId: string, fields: WebhookFields, id?: string): Webhook {
+  createWebhook(siteId: string, fields: WebhookFields, id?: string): StoredWebhook {
     const site = this.site(siteId);
     if (id !== undefined && this.deps.store.get(site, id)) {
       throw new ApiError(409, errorCodes.conflict, `Webhook '${id}' already exists.`);
@@ -42,7 +42,7 @@ export class EmulatorControl {
   }
 
   /** Changes the given fields without validation. */
-  updateWebhook(siteId: string, id: string, fields: Partial<WebhookFields>): Webhook {
+  updateWebhook(siteId: string, id: string, fields: Partial<WebhookFields>): StoredWebhook {
     const updated = this.deps.store.update(this.site(siteId), id, fields);
     if (!updated) throw webhookNotFound(id);
     return updated;

@@ -4,7 +4,7 @@ import { DeliveryLog, type DeliveryLogEntry, type DeliveryLogSummary } from "./d
 import { badRequest } from "./errors";
 import { type DeliveryOptions, postWebhook } from "./postWebhook";
 import { newConversation, samplePayload } from "./samplePayloads";
-import type { Webhook, WebhookStore } from "./store";
+import type { StoredWebhook, WebhookStore } from "./store";
 
 /** The webhook events of one simulated chat, in the order Comm100 fires them. */
 export const chatScenario = [
@@ -91,7 +91,7 @@ export class Deliveries {
 
   private async deliver(
     siteId: string,
-    webhook: Webhook,
+    webhook: StoredWebhook,
     payload: { event: string },
   ): Promise<DeliveryLogEntry> {
     const at = new Date().toISOString();

@@ -39,7 +39,7 @@ export { faultKinds, type FaultConfig, type FaultKind } from "./faults";
 export type { RateLimitOptions } from "./rateLimit";
 export type { RequestLogEntry, RequestLogSummary } from "./requestLog";
 export { apiRouteKeys } from "./routes";
-export type { Webhook } from "./store";
+export type { StoredWebhook } from "./store";
 
 /** How to run the emulator; every field is optional. */
 export interface EmulatorOptions {

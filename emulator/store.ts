@@ -1,24 +1,24 @@
 import { randomUUID } from "node:crypto";
 
-/** A webhook exactly as Comm100 returns it. */
-export interface Webhook {
+/** A webhook as the emulator stores it: exactly what Comm100 returns. */
+export interface StoredWebhook {
   id: string;
   event: string;
   targetUrl: string;
 }
 
 /** The fields a caller sets; `event` is a plain string so drift can store anything. */
-export type WebhookFields = Pick<Webhook, "event" | "targetUrl">;
+export type WebhookFields = Pick<StoredWebhook, "event" | "targetUrl">;
 
 /** Every site's webhooks, keyed by siteId, in creation order. */
-export type StoreSnapshot = Record<string, Webhook[]>;
+export type StoreSnapshot = Record<string, StoredWebhook[]>;
 
 /**
  * The webhooks of every site, isolated per siteId. Ids are compared case-insensitively but kept
  * as created. `onChange` runs after every mutation (used for persistence).
  */
 export class WebhookStore {
-  private readonly sites = new Map<string, Map<string, Webhook>>();
+  private readonly sites = new Map<string, Map<string, StoredWebhook>>();
 
   constructor(
     initial: StoreSnapshot = {},
@@ -31,18 +31,22 @@ export class WebhookStore {
   }
 
   /** The site's webhooks, oldest first. */
-  list(siteId: string): Webhook[] {
+  list(siteId: string): StoredWebhook[] {
     return [...this.site(siteId).values()].map((webhook) => ({ ...webhook }));
   }
 
   /** One webhook, or undefined when the site has none with that id. */
-  get(siteId: string, id: string): Webhook | undefined {
+  get(siteId: string, id: string): StoredWebhook | undefined {
     const webhook = this.site(siteId).get(key(id));
     return webhook && { ...webhook };
   }
 
   /** Adds a webhook under `id` (default: a new upper-case GUID), replacing any with that id. */
-  create(siteId: string, fields: WebhookFields, id: string = randomUUID().toUpperCase()): Webhook {
+  create(
+    siteId: string,
+    fields: WebhookFields,
+    id: string = randomUUID().toUpperCase(),
+  ): StoredWebhook {
     const webhook = { id, event: fields.event, targetUrl: fields.targetUrl };
     this.site(siteId).set(key(id), webhook);
     this.changed();
@@ -50,7 +54,7 @@ export class WebhookStore {
   }
 
   /** Changes the given fields; undefined when the webhook does not exist. */
-  update(siteId: string, id: string, fields: Partial<WebhookFields>): Webhook | undefined {
+  update(siteId: string, id: string, fields: Partial<WebhookFields>): StoredWebhook | undefined {
     const webhook = this.site(siteId).get(key(id));
     if (!webhook) return undefined;
     if (fields.event !== undefined) webhook.event = fields.event;
@@ -82,7 +86,7 @@ export class WebhookStore {
     return snapshot;
   }
 
-  private site(siteId: string): Map<string, Webhook> {
+  private site(siteId: string): Map<string, StoredWebhook> {
     let site = this.sites.get(siteId);
     if (!site) {
       site = new Map();

@@ -16,7 +16,7 @@ import {
   type EmulatorOptions,
   type FaultKind,
   type RunningEmulator,
-  type Webhook,
+  type StoredWebhook,
 } from "../../emulator";
 
 /** The site every test works in unless it says otherwise. */
@@ -88,7 +88,7 @@ export function apiKey(emulator: RunningEmulator, agent: Agent, site: string = s
 export interface ProviderTestBed {
   emulator(): RunningEmulator;
   /** Site `site`'s webhooks as the emulator holds them, oldest first. */
-  remote(site?: string): Webhook[];
+  remote(site?: string): StoredWebhook[];
   /** Non-zero API call counts since the last `clearCalls`, keyed `"<METHOD> <route>"`. */
   calls(): Record<string, number>;
   /** Forgets the API calls made so far. */
