@@ -32,12 +32,16 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
   lifecycle().configure((key) => request.config.get(key));
 }
 
-/** Validates the arguments before any API call (see `WebhookLifecycle.check`). */
+/**
+ * Validates the arguments before any API call (see `WebhookLifecycle.check`). The serialized
+ * provider (`__provider`) is the SDK's, not an argument; the SDK puts it back into the inputs.
+ */
 export async function check(
   _olds: unknown,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.CheckResult<WebhookInputs>> {
-  return lifecycle().check(news);
+  const args = Object.entries(news).filter(([name]) => name !== "__provider");
+  return lifecycle().check(Object.fromEntries(args));
 }
 
 /** Compares the state with the program (see `WebhookLifecycle.diff`). */

@@ -59,12 +59,7 @@ export interface DiffResult {
 }
 
 /** The arguments `check` accepts (an array: the SDK's closure serializer cannot capture a Set). */
-const argumentNames: readonly string[] = [
-  ...webhookFieldNames,
-  "connection",
-  "adoptId",
-  "__provider",
-];
+const argumentNames: readonly string[] = [...webhookFieldNames, "connection", "adoptId"];
 
 /**
  * The lifecycle of a webhook resource, over the Comm100 API: check, diff, create, read, update,
@@ -92,7 +87,7 @@ export class WebhookLifecycle {
       if (!argumentNames.includes(name)) {
         fail(
           name,
-          `is not an argument of Comm100Webhook: use ${argumentNames.slice(0, -1).join(", ")}`,
+          `is not an argument of Comm100Webhook: use ${argumentNames.join(", ")}`,
         );
       }
     }
@@ -198,7 +193,7 @@ export class WebhookLifecycle {
     const connection = this.currentConnection(news.connection);
     if (sameFields(olds, news)) {
       return {
-        outs: outputsOf(news, { id, event: olds.event, targetUrl: olds.targetUrl }, connection),
+        outs: outputsOf(news, { id, ...fieldsOf(olds) }, connection),
       };
     }
     const account = this.session.accountFor(connection);
@@ -351,7 +346,7 @@ function outputsOf(
       ? inputs.targetUrl
       : webhook.targetUrl;
   return {
-    event: webhook.event,
+    ...fieldsOf(webhook),
     targetUrl,
     ...(inputs.connection ? { connection: inputs.connection } : {}),
     ...(inputs.adoptId ? { adoptId: inputs.adoptId } : {}),

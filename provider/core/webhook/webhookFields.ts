@@ -30,8 +30,8 @@ export interface Webhook {
   targetUrl: string;
 }
 
-/** The fields of `values` (a webhook, a resource's inputs), without anything else. */
-export function fieldsOf(values: WebhookFields): WebhookFields {
+/** The fields of `values` (a webhook, a resource's inputs or state), without anything else. */
+export function fieldsOf<T extends Omit<Webhook, "id">>(values: T): Pick<T, keyof WebhookFields> {
   return { event: values.event, targetUrl: values.targetUrl };
 }
 
