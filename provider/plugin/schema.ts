@@ -1,0 +1,165 @@
+import { version } from "../../package.json";
+import { settings, type SettingName } from "../core/settings/settings";
+import { webhookEvents } from "../core/webhook/events";
+
+/** The package's tokens, as programs in every language name them. */
+export const tokens = {
+  webhook: "comm100:index:Webhook",
+  getWebhook: "comm100:index:getWebhook",
+  getWebhooks: "comm100:index:getWebhooks",
+} as const;
+
+/** The outputs of a webhook that are always secret: the settings that reached its account. */
+export const secretOutputNames = ["account"] as const;
+
+const eventType = "comm100:index:WebhookEvent";
+const webhookInfoType = "comm100:index:WebhookInfo";
+
+const event = {
+  $ref: `#/types/${eventType}`,
+  description:
+    'The event that triggers the webhook, e.g. `"chatStarts"`. Changing it updates the webhook in place; its id stays.',
+};
+/** As reported: Comm100 may have events newer than this package. */
+const reportedEvent = { type: "string", description: "The event that triggers the webhook." };
+const targetUrl = {
+  type: "string",
+  description:
+    "The absolute http(s) URL Comm100 POSTs the event to; often another resource's output. Changing it updates the webhook in place.",
+};
+const adoptId = {
+  type: "string",
+  description:
+    "The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created. `pulumi import` does the same from the command line.",
+};
+
+/** The provider's settings: every `comm100:*` key of the settings table. */
+function configVariables() {
+  const names = (Object.keys(settings) as SettingName[]).filter(
+    (name) => settings[name].config !== undefined,
+  );
+  return Object.fromEntries(
+    names.map((name) => {
+      const setting = settings[name];
+      const type =
+        setting.kind === "wholeNumber"
+          ? "integer"
+          : setting.kind === "boolean"
+            ? "boolean"
+            : "string";
+      const shownDefault =
+        setting.defaultValue === undefined ? "" : ` Default: ${String(setting.defaultValue)}.`;
+      return [
+        name,
+        {
+          type,
+          description: `${setting.meaning} Environment variable: \`${setting.env}\`.${shownDefault}`,
+          ...(setting.secret ? { secret: true } : {}),
+        },
+      ];
+    }),
+  );
+}
+
+/**
+ * The package schema of `pulumi-resource-comm100`: the one source of the generated SDKs and
+ * their API docs. `npm run build:plugin` writes it to `provider/plugin/schema.json`.
+ */
+export function packageSchema() {
+  const variables = configVariables();
+  return {
+    name: "comm100",
+    displayName: "Comm100",
+    version,
+    description: "Manage Comm100 Live Chat webhooks (REST API v4) as code.",
+    keywords: ["pulumi", "comm100", "webhook", "live-chat", "category/utility", "kind/native"],
+    homepage: "https://github.com/comm100-iac/pulumi-comm100",
+    repository: "https://github.com/comm100-iac/pulumi-comm100",
+    publisher: "pulumi-comm100 contributors",
+    license: "MIT",
+    config: { variables },
+    provider: {
+      description:
+        "The Comm100 provider: which account to reach (base URL and an access token, or an agent's email, API key and site id) and how the client behaves. Several accounts: one explicit provider instance each.",
+      inputProperties: variables,
+    },
+    types: {
+      [eventType]: {
+        type: "string",
+        description: "An event a Comm100 webhook can subscribe to.",
+        enum: webhookEvents.map((name) => ({ name, value: name })),
+      },
+      [webhookInfoType]: {
+        type: "object",
+        description: "A webhook as Comm100 reports it.",
+        properties: {
+          id: { type: "string", description: "The webhook's id (a GUID)." },
+          event: { type: "string", description: "The event that triggers it." },
+          targetUrl: { type: "string", description: "Where Comm100 sends the event." },
+        },
+        required: ["id", "event", "targetUrl"],
+      },
+    },
+    resources: {
+      [tokens.webhook]: {
+        description:
+          "A Comm100 Live Chat webhook: Comm100 POSTs `event` to `targetUrl`. Creates never make a second webhook with the same event and target URL; an existing one is reported with how to adopt it.",
+        inputProperties: { event, targetUrl, adoptId },
+        requiredInputs: ["event", "targetUrl"],
+        properties: {
+          event: reportedEvent,
+          targetUrl,
+          adoptId,
+          account: {
+            type: "object",
+            additionalProperties: { type: "string" },
+            secret: true,
+            description:
+              "The settings that reached the webhook's account when it was made or last read: where refresh and destroy find it. Secret.",
+          },
+        },
+        required: ["event", "targetUrl", "account"],
+      },
+    },
+    functions: {
+      [tokens.getWebhook]: {
+        description: "One webhook by id; fails when the account has no webhook with that id.",
+        inputs: {
+          properties: { id: { type: "string", description: "The webhook's id (a GUID)." } },
+          required: ["id"],
+        },
+        outputs: {
+          properties: {
+            id: { type: "string" },
+            event: { type: "string" },
+            targetUrl: { type: "string" },
+          },
+          required: ["id", "event", "targetUrl"],
+        },
+      },
+      [tokens.getWebhooks]: {
+        description: "The webhooks of the account (one API call), optionally filtered.",
+        inputs: {
+          properties: {
+            event: { $ref: `#/types/${eventType}`, description: "Only webhooks of this event." },
+            targetUrl: { type: "string", description: "Only webhooks that POST to this URL." },
+          },
+        },
+        outputs: {
+          properties: {
+            webhooks: { type: "array", items: { $ref: `#/types/${webhookInfoType}` } },
+          },
+          required: ["webhooks"],
+        },
+      },
+    },
+    language: {
+      nodejs: { packageName: "@comm100-iac/pulumi-comm100-sdk", respectSchemaVersion: true },
+      python: { packageName: "pulumi_comm100", respectSchemaVersion: true },
+      go: {
+        importBasePath: "github.com/comm100-iac/pulumi-comm100/sdk/go/comm100",
+        respectSchemaVersion: true,
+      },
+    },
+  };
+}

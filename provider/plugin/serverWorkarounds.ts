@@ -1,0 +1,74 @@
+/**
+ * Workarounds for defects of the Node provider server in `@pulumi/pulumi/provider`, verified
+ * present in the SDK versions listed in `verifiedSdkVersions` (a test fails when the installed
+ * SDK is another version: verify again, then add it, or drop a workaround the SDK made needless).
+ * 1. `pulumi import` sends a Read without properties, and the server crashes reading them.
+ * 2. The server's Configure does not hand the provider's config to the provider.
+ * Secrets arriving wrapped (the third) are unwrapped by the provider: see `secretValues.ts`.
+ */
+import * as grpc from "@grpc/grpc-js";
+import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+/** The `@pulumi/pulumi` versions these workarounds were verified against. */
+export const verifiedSdkVersions = ["3.245.0"] as const;
+
+/** The provider's config as Configure carries it: keys without the `comm100:` prefix. */
+export type ProviderConfig = Record<string, unknown>;
+
+/**
+ * Applies both workarounds before `provider.main` starts the server; `onConfigure` receives the
+ * provider's config (its arguments, else its `comm100:config:*` variables) on every Configure.
+ */
+export function applyServerWorkarounds(onConfigure: (config: ProviderConfig) => void): void {
+  readWithoutPropertiesReadsNothing();
+  passConfigureArguments(onConfigure);
+}
+
+function readWithoutPropertiesReadsNothing(): void {
+  const prototype = providerProto.ReadRequest.prototype;
+  const getProperties = prototype.getProperties;
+  prototype.getProperties = function (this: providerProto.ReadRequest) {
+    return getProperties.call(this) ?? new Struct();
+  };
+}
+
+function passConfigureArguments(onConfigure: (config: ProviderConfig) => void): void {
+  const addService = grpc.Server.prototype.addService;
+  grpc.Server.prototype.addService = function (
+    this: grpc.Server,
+    service: grpc.ServiceDefinition,
+    implementation: grpc.UntypedServiceImplementation,
+  ) {
+    const configure = implementation.configure as grpc.handleUnaryCall<
+      providerProto.ConfigureRequest,
+      providerProto.ConfigureResponse
+    >;
+    if (configure) {
+      implementation.configure = (
+        call: grpc.ServerUnaryCall<providerProto.ConfigureRequest, providerProto.ConfigureResponse>,
+        callback: grpc.sendUnaryData<providerProto.ConfigureResponse>,
+      ) => {
+        try {
+          onConfigure(configOf(call.request));
+        } catch (error) {
+          callback({ code: grpc.status.INVALID_ARGUMENT, details: (error as Error).message });
+          return;
+        }
+        configure.call(implementation, call, callback);
+      };
+    }
+    return addService.call(this, service, implementation);
+  };
+}
+
+/** The config of a Configure request: its arguments, else its `<package>:config:<key>` variables. */
+function configOf(request: providerProto.ConfigureRequest): ProviderConfig {
+  const args = request.getArgs()?.toJavaScript();
+  if (args && Object.keys(args).length > 0) return args;
+  const variables: ProviderConfig = {};
+  request.getVariablesMap().forEach((value, key) => {
+    variables[key.slice(key.lastIndexOf(":") + 1)] = value;
+  });
+  return variables;
+}
