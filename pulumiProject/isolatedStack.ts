@@ -45,10 +45,20 @@ export interface TestStack {
   writeProgram(source: string): void;
 }
 
+/** The language a test program is written in. */
+export type ProgramRuntime = "nodejs" | "yaml" | "python";
+
 /** What a test project is made of. */
 export interface TestProjectOptions {
-  /** The TypeScript program, written as `index.ts`. */
+  /** The language of `program` (default `nodejs`). */
+  runtime?: ProgramRuntime;
+  /**
+   * The program: TypeScript (`index.ts`), the YAML body of `Pulumi.yaml` after its header
+   * (`resources:`, `outputs:` ...), or Python (`__main__.py`).
+   */
   program: string;
+  /** A folder holding `pulumi-resource-comm100`, named in `Pulumi.yaml` as the comm100 plugin. */
+  pluginDir?: string;
   /** Other files of the program, by file name. */
   files?: Record<string, string>;
   /** Stack configuration; `{ secret }` values are stored encrypted. */
@@ -82,13 +92,23 @@ export async function createTestStack(
   const state = path.join(dir, ".state");
   mkdirSync(state, { recursive: true });
   mkdirSync(path.join(dir, ".tmp"));
-  writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
-  writeFileSync(
-    path.join(dir, "package.json"),
-    JSON.stringify({ name, private: true, main: "index.ts" }, null, 2),
-  );
-  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
-  const writeProgram = (source: string) => writeFileSync(path.join(dir, "index.ts"), source);
+  const runtime = options.runtime ?? "nodejs";
+  const plugins = options.pluginDir
+    ? `plugins:\n  providers:\n    - name: comm100\n      path: ${options.pluginDir}\n`
+    : "";
+  const header = `name: ${name}\nruntime: ${runtime}\n${plugins}`;
+  writeFileSync(path.join(dir, "Pulumi.yaml"), header);
+  if (runtime === "nodejs") {
+    writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify({ name, private: true, main: "index.ts" }, null, 2),
+    );
+    writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  }
+  const writeProgram = (source: string) => {
+    if (runtime === "yaml") writeFileSync(path.join(dir, "Pulumi.yaml"), `${header}${source}`);
+    else writeFileSync(path.join(dir, runtime === "python" ? "__main__.py" : "index.ts"), source);
+  };
   writeProgram(options.program);
   for (const [file, source] of Object.entries(options.files ?? {})) {
     writeFileSync(path.join(dir, file), source);

@@ -1,0 +1,71 @@
+import * as path from "node:path";
+import type { ProgramRuntime } from "../../pulumiProject/isolatedStack";
+import { repoRoot } from "../../pulumiProject/pulumiCli";
+
+/** The folder `npm run build:plugin` writes `pulumi-resource-comm100` to. */
+export const pluginDir = path.join(repoRoot, "bin");
+
+/** A webhook of the plugin as a program declares it. */
+export interface DeclaredWebhook {
+  event: string;
+  targetUrl: string;
+  /** Resource option `import`: the id of the webhook to bring under management. */
+  importId?: string;
+}
+
+/**
+ * A program in `runtime` declaring one `comm100:index:Webhook` per entry and exporting each id
+ * as `<name>Id`. Python uses the generated SDK (`pulumi_comm100`); TypeScript declares the
+ * resource by its type token, as a program without an SDK can.
+ */
+export function pluginProgram(
+  runtime: ProgramRuntime,
+  hooks: Record<string, DeclaredWebhook>,
+): string {
+  const entries = Object.entries(hooks);
+  if (runtime === "yaml") {
+    const resources = entries.map(([name, hook]) =>
+      [
+        `  ${name}:`,
+        "    type: comm100:index:Webhook",
+        "    properties:",
+        `      event: ${hook.event}`,
+        `      targetUrl: ${hook.targetUrl}`,
+        ...(hook.importId ? ["    options:", `      import: ${hook.importId}`] : []),
+      ].join("\n"),
+    );
+    const outputs = entries.map(([name]) => `  ${name}Id: \${${name}.id}`);
+    return ["resources:", ...resources, "outputs:", ...outputs, ""].join("\n");
+  }
+  if (runtime === "python") {
+    const lines = ["import pulumi", "import pulumi_comm100 as comm100", ""];
+    for (const [name, hook] of entries) {
+      const options = hook.importId
+        ? `, opts=pulumi.ResourceOptions(import_=${JSON.stringify(hook.importId)})`
+        : "";
+      lines.push(
+        `${name} = comm100.Webhook(${JSON.stringify(name)}, event=${JSON.stringify(hook.event)}, ` +
+          `target_url=${JSON.stringify(hook.targetUrl)}${options})`,
+        `pulumi.export("${name}Id", ${name}.id)`,
+      );
+    }
+    return `${lines.join("\n")}\n`;
+  }
+  const lines = [
+    'import * as pulumi from "@pulumi/pulumi";',
+    "class Webhook extends pulumi.CustomResource {",
+    "  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {",
+    '    super("comm100:index:Webhook", name, args, opts);',
+    "  }",
+    "}",
+  ];
+  for (const [name, hook] of entries) {
+    const options = hook.importId ? `, { import: ${JSON.stringify(hook.importId)} }` : "";
+    lines.push(
+      `export const ${name}Id = new Webhook(${JSON.stringify(name)}, ` +
+        `{ event: ${JSON.stringify(hook.event)}, targetUrl: ${JSON.stringify(hook.targetUrl)} }` +
+        `${options}).id;`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
