@@ -49,8 +49,12 @@ export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<PluginPr
   const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   const call = <Req, Res>(method: string, request: Req): Promise<Res> =>
     new Promise((resolve, reject) => {
-      const invoke = (client as unknown as Record<string, Function>)[method].bind(client);
-      invoke(request, (error: grpc.ServiceError | null, response: Res) =>
+      type Unary = (
+        request: Req,
+        done: (error: grpc.ServiceError | null, response: Res) => void,
+      ) => void;
+      const invoke = (client as unknown as Record<string, Unary>)[method].bind(client);
+      invoke(request, (error, response) =>
         error ? reject(new Error(error.details || error.message)) : resolve(response),
       );
     });
