@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Makes the Pulumi CLI and its Node.js language host available without internet: builds them from
-# the Go module proxy into .tools/pulumi/bin. Safe to re-run: a pulumi of the pinned version that
-# is already built there, or installed on PATH the normal way, is used as it is.
-# The last line of output is the bin directory holding `pulumi`.
+# Makes the Pulumi CLI and its language hosts (Node.js, Python, YAML) available without internet:
+# builds them from the Go module proxy into .tools/pulumi/bin, each from its Go module under tools/.
+# Safe to re-run: what is already built there at the pinned version is kept, and a pulumi of the
+# pinned version installed on PATH the normal way (which ships its own hosts) is used as it is.
+# Python programs also need scripts/install-python-env.sh. The last line of output is the bin
+# directory holding `pulumi`.
 set -euo pipefail
 
-PULUMI_VERSION="v3.259.0"
+PULUMI_VERSION="v3.259.0"   # tools/pulumi-cli: github.com/pulumi/pulumi/pkg/v3
+HOSTS_SDK_VERSION="v3.68.0" # tools/pulumi-language-hosts: github.com/pulumi/pulumi/sdk/v3
+YAML_VERSION="v1.25.0"      # tools/pulumi-language-yaml: github.com/pulumi/pulumi-yaml
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="$root/.tools/pulumi/bin"
 say() { echo "[install-pulumi-cli] $*" >&2; }
 version_of() { "$1" version 2>/dev/null || true; }
+have_go() { command -v go >/dev/null 2>&1; }
 
 if [[ ! -x "$bin/pulumi" ]] && command -v pulumi >/dev/null 2>&1 &&
   [[ "$(version_of pulumi)" == "$PULUMI_VERSION" ]]; then
@@ -19,28 +24,64 @@ if [[ ! -x "$bin/pulumi" ]] && command -v pulumi >/dev/null 2>&1 &&
   exit 0
 fi
 
+# True when the executable $1 was built from module $2 at version $3, read from the build info Go
+# embeds in every binary. Without Go to read it, an existing executable is trusted.
+built_from() {
+  [[ -x "$1" ]] || return 1
+  have_go || return 0
+  go version -m "$1" 2>/dev/null | grep -qE "^[[:space:]]+(mod|dep)[[:space:]]+$2[[:space:]]+$3([[:space:]]|$)"
+}
+
+# Builds executable $1 from the Go module in tools/$2, package $3, stamping version variable $4=$5.
+build() {
+  have_go || { say "Go is required to build $1"; exit 1; }
+  local start=$SECONDS
+  (cd "$root/tools/$2" && go build -o "$bin/$1" -ldflags "-X $4=$5" "$3")
+  say "$1 built in $((SECONDS - start)) s"
+}
+
 mkdir -p "$bin"
 if [[ "$(version_of "$bin/pulumi")" == "$PULUMI_VERSION" ]]; then
   say "pulumi $PULUMI_VERSION already built"
 else
-  command -v go >/dev/null 2>&1 || { say "Go is required to build the Pulumi CLI"; exit 1; }
   say "building pulumi $PULUMI_VERSION from the Go module proxy (cold: about 3-4 minutes)"
-  start=$SECONDS
-  (cd "$root/tools/pulumi-cli" && go build -o "$bin/pulumi" \
-    -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION" \
-    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
-  say "pulumi built in $((SECONDS - start)) s"
+  build pulumi pulumi-cli github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+    github.com/pulumi/pulumi/sdk/v3/go/common/version.Version "$PULUMI_VERSION"
 fi
 
-if [[ -x "$bin/pulumi-language-nodejs" ]]; then
-  say "pulumi-language-nodejs already built"
+# The Node.js and Python hosts: their newer modules are refused by the proxy, but until sdk/v3
+# v3.68.0 both lived inside the SDK module, which is served. Placed beside `pulumi`, every host is
+# found without the engine's "using ... from $PATH" warnings.
+sdk=github.com/pulumi/pulumi/sdk/v3
+for lang in nodejs python; do
+  host="pulumi-language-$lang"
+  if built_from "$bin/$host" "$sdk" "$HOSTS_SDK_VERSION"; then
+    say "$host (sdk/v3 $HOSTS_SDK_VERSION) already built"
+  else
+    say "building $host from sdk/v3 $HOSTS_SDK_VERSION (cold: under a minute)"
+    build "$host" pulumi-language-hosts "$sdk/$lang/cmd/$host" \
+      "$sdk/go/common/version.Version" "$HOSTS_SDK_VERSION"
+    if [[ "$lang" == python ]]; then rm -f "$bin/pulumi-language-python-exec"; fi # re-copied below
+  fi
+done
+
+# The Python host runs programs through this script, looked for beside the host; it runs the
+# `python` found on PATH (see scripts/install-python-env.sh).
+if [[ ! -x "$bin/pulumi-language-python-exec" ]]; then
+  have_go || { say "Go is required to fetch pulumi-language-python-exec"; exit 1; }
+  sdk_dir="$(cd "$root/tools/pulumi-language-hosts" && go mod download "$sdk" &&
+    go list -m -f '{{.Dir}}' "$sdk")"
+  install -m 0755 "$sdk_dir/python/cmd/pulumi-language-python-exec" "$bin/"
+  say "pulumi-language-python-exec copied from sdk/v3 $HOSTS_SDK_VERSION"
+fi
+
+yaml=github.com/pulumi/pulumi-yaml
+if built_from "$bin/pulumi-language-yaml" "$yaml" "$YAML_VERSION"; then
+  say "pulumi-language-yaml $YAML_VERSION already built"
 else
-  # Newer hosts live in a module the proxy refuses; until sdk/v3 v3.68.0 it was inside the SDK.
-  say "building pulumi-language-nodejs from sdk/v3 v3.68.0"
-  start=$SECONDS
-  (cd "$root/tools/pulumi-language-nodejs" && go build -o "$bin/pulumi-language-nodejs" \
-    github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs)
-  say "pulumi-language-nodejs built in $((SECONDS - start)) s"
+  say "building pulumi-language-yaml $YAML_VERSION from the Go module proxy (cold: about 3 minutes)"
+  build pulumi-language-yaml pulumi-language-yaml "$yaml/cmd/pulumi-language-yaml" \
+    "$yaml/pkg/version.Version" "$YAML_VERSION"
 fi
 
 # The dynamic provider plugin is a shell script inside @pulumi/pulumi; placed beside the CLI the
@@ -50,5 +91,5 @@ plugin="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 cp "$plugin" "$bin/pulumi-resource-pulumi-nodejs"
 chmod +x "$bin/pulumi-resource-pulumi-nodejs"
 
-say "ready: pulumi $(version_of "$bin/pulumi")"
+say "ready: pulumi $(version_of "$bin/pulumi") with language hosts nodejs, python, yaml"
 echo "$bin"

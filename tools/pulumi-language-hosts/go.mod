@@ -1,4 +1,4 @@
-module pulumi-comm100/tools/pulumi-language-nodejs
+module pulumi-comm100/tools/pulumi-language-hosts
 
 go 1.20
 

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Makes a Python environment for Pulumi Python programs: a venv in .tools/python (from the python3
+# on PATH) with the PyPI `pulumi` package at the pinned version. Safe to re-run: a venv that already
+# has that version is kept as it is; a broken one is made anew.
+# The Python language host that scripts/install-pulumi-cli.sh builds (sdk/v3 v3.68.0) ignores
+# `runtime.options.virtualenv` in Pulumi.yaml and runs the `python` found on PATH, so put this
+# venv's bin first on PATH before running pulumi:
+#   export PATH="$(bash scripts/install-python-env.sh | tail -n 1):$PATH"
+# The last line of output is the venv's bin directory.
+set -euo pipefail
+
+PULUMI_PY_VERSION="3.272.0" # PyPI `pulumi`, used with the Pulumi CLI v3.259.0
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+venv="$root/.tools/python"
+say() { echo "[install-python-env] $*" >&2; }
+pulumi_version() {
+  "$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("pulumi"))' 2>/dev/null || true
+}
+
+if [[ "$(pulumi_version)" == "$PULUMI_PY_VERSION" ]]; then
+  say "pulumi $PULUMI_PY_VERSION already installed in $venv"
+else
+  command -v python3 >/dev/null 2>&1 || { say "python3 is required"; exit 1; }
+  start=$SECONDS
+  if ! "$venv/bin/python" -c '' 2>/dev/null; then
+    say "creating a venv in $venv with $(python3 --version)"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+  fi
+  say "installing pulumi $PULUMI_PY_VERSION from PyPI"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "pulumi==$PULUMI_PY_VERSION"
+  say "pulumi $PULUMI_PY_VERSION installed in $((SECONDS - start)) s"
+fi
+
+echo "$venv/bin"
