@@ -9,7 +9,7 @@ import {
   type ConfigMap,
   type OutputMap,
 } from "@pulumi/pulumi/automation";
-import { pulumiRoot } from "./pulumiCli";
+import { pulumiRoot, pythonEnvBin } from "./pulumiCli";
 
 const run = promisify(execFile);
 
@@ -123,7 +123,12 @@ export async function createTestStack(
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     // The provider's call ledger (a file per API host in the temp folder) stays with this stack.
     TMPDIR: path.join(dir, ".tmp"),
-    PATH: `${path.join(root, "bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+    PATH: [
+      path.join(root, "bin"),
+      // The Python language host runs the `python` it finds first on PATH.
+      ...(runtime === "python" ? [pythonEnvBin()] : []),
+      process.env.PATH ?? "",
+    ].join(path.delimiter),
     ...options.env,
   };
   const pulumiCommand = await PulumiCommand.get({ root });

@@ -22,3 +22,16 @@ export function pulumiRoot(): string {
       "module proxy into .tools/pulumi/bin) or install Pulumi and put it on PATH.",
   );
 }
+
+/**
+ * The bin folder of the Python environment `scripts/install-python-env.sh` makes (PyPI `pulumi`
+ * and this repository's `pulumi_comm100`); throws, saying how to make it, when it is missing.
+ */
+export function pythonEnvBin(): string {
+  const bin = path.join(repoRoot, ".tools", "python", "bin");
+  if (existsSync(path.join(bin, "python"))) return bin;
+  throw new Error(
+    "The Python environment is missing: run `bash scripts/install-python-env.sh` (a venv in " +
+      ".tools/python with the pulumi package and sdk/python).",
+  );
+}

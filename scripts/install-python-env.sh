@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes a Python environment for Pulumi Python programs: a venv in .tools/python (from the python3
-# on PATH) with the PyPI `pulumi` package at the pinned version. Safe to re-run: a venv that already
-# has that version is kept as it is; a broken one is made anew.
+# on PATH) with the PyPI `pulumi` package at the pinned version and this repository's Python SDK
+# (sdk/python, `pulumi_comm100`). Safe to re-run: a venv that already has that pulumi version is
+# kept (a broken one is made anew); the SDK is installed again each run, so it matches sdk/python.
 # The Python language host that scripts/install-pulumi-cli.sh builds (sdk/v3 v3.68.0) ignores
 # `runtime.options.virtualenv` in Pulumi.yaml and runs the `python` found on PATH, so put this
 # venv's bin first on PATH before running pulumi:
@@ -32,5 +33,10 @@ else
     "pulumi==$PULUMI_PY_VERSION"
   say "pulumi $PULUMI_PY_VERSION installed in $((SECONDS - start)) s"
 fi
+
+say "installing pulumi_comm100 from sdk/python"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+  "$root/sdk/python"
+rm -rf "$root/sdk/python/build"
 
 echo "$venv/bin"

@@ -10,7 +10,7 @@ const hooks = {
   ended: { event: "chatEnds", targetUrl: "https://hooks.example.com/ended" },
 };
 
-const runtimes: ProgramRuntime[] = ["nodejs"];
+const runtimes: ProgramRuntime[] = ["yaml", "python", "nodejs"];
 
 describe.each(runtimes)("comm100:index:Webhook from a %s program", (runtime) => {
   it("creates, previews, repairs drift, updates in place, imports and destroys", async () => {
