@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { defaultToken, secondAccount, secondToken } from "../../emulator";
+import { createComm100Stack } from "../support/comm100Stack";
+import { pluginDir } from "../support/pluginPrograms";
+import { route } from "../support/providerTestBed";
+
+const yaml = { runtime: "yaml", pluginDir } as const;
+const up = ["up", "--yes", "--skip-preview", "--non-interactive"];
+
+describe("comm100:index:Webhook in a YAML program", () => {
+  it("names each bad property at preview, with no API call and nothing created", async () => {
+    const webhook = (name: string, event: string, urlKey: string, url: string) =>
+      [
+        `  ${name}:`,
+        "    type: comm100:index:Webhook",
+        "    properties:",
+        `      event: ${event}`,
+        `      ${urlKey}: ${url}`,
+      ].join("\n");
+    const test = await createComm100Stack("plugin-yaml-bad", {
+      ...yaml,
+      program: ["resources:", webhook("typo", "chatStart", "targetURL", "https://a.example.com/")]
+        .concat("")
+        .join("\n"),
+    });
+    // The schema: YAML itself names the misspelt property and the event's allowed values.
+    const typed = await test.cli(["preview", "--non-interactive"]);
+    expect(typed.code).not.toBe(0);
+    expect(typed.stdout).toContain("targetUrl: Missing required property 'targetUrl'");
+    expect(typed.stdout).toMatch(
+      /event: Cannot assign type 'string' to type 'comm100:index:WebhookEvent'/,
+    );
+    expect(typed.stdout).toContain("Allowed values are offlineMessageIsSubmitted");
+
+    // The provider's check: a URL the schema cannot judge, named with the fix.
+    test.writeProgram(
+      ["resources:", webhook("ftp", "chatStarts", "targetUrl", "ftp://b.example.com/"), ""].join(
+        "\n",
+      ),
+    );
+    const checked = await test.cli(["preview", "--non-interactive"]);
+    expect(checked.code).not.toBe(0);
+    expect(checked.stdout).toMatch(
+      /targetUrl "ftp:\/\/b\.example\.com\/" uses ftp: only http and https URLs are accepted/,
+    );
+    expect(test.calls()).toBe(0);
+    expect(test.remoteWebhooks()).toEqual([]);
+  });
+
+  it("reaches a second account through an explicit provider, secrets kept out of state and output", async () => {
+    const test = await createComm100Stack("plugin-yaml-accounts", {
+      ...yaml,
+      program: [
+        "resources:",
+        "  secondSite:",
+        "    type: pulumi:providers:comm100",
+        "    properties:",
+        "      baseUrl: ${baseUrl}",
+        "      accessToken:",
+        "        fn::secret: ${secondToken}",
+        "  here:",
+        "    type: comm100:index:Webhook",
+        "    properties:",
+        "      event: chatStarts",
+        "      targetUrl:",
+        "        fn::secret: https://hooks.example.com/secret-path",
+        "  there:",
+        "    type: comm100:index:Webhook",
+        "    properties:",
+        "      event: chatStarts",
+        "      targetUrl: https://hooks.example.com/there",
+        "    options:",
+        "      provider: ${secondSite}",
+        "config:",
+        "  baseUrl:",
+        "    type: string",
+        "  secondToken:",
+        "    type: string",
+        "    secret: true",
+        "outputs:",
+        "  hereUrl: ${here.targetUrl}",
+        "",
+      ].join("\n"),
+    });
+    await test.stack.setConfig("baseUrl", { value: test.emulator.baseUrl });
+    await test.stack.setConfig("secondToken", { value: secondToken, secret: true });
+
+    const deployed = await test.cli(up);
+    expect(deployed.stderr).toBe("");
+    expect(deployed.stdout).toContain("4 created");
+    const [here] = test.remoteWebhooks();
+    expect(here).toMatchObject({ targetUrl: "https://hooks.example.com/secret-path" });
+    expect(test.emulator.control.webhooks(secondAccount.siteId)).toEqual([
+      expect.objectContaining({ targetUrl: "https://hooks.example.com/there" }),
+    ]);
+
+    const outputs = await test.cli(["stack", "output", "--json"]);
+    const state = await test.exportState();
+    for (const text of [deployed.stdout, outputs.stdout, state]) {
+      expect(text).not.toContain(defaultToken);
+      expect(text).not.toContain(secondToken);
+      expect(text).not.toContain("secret-path");
+    }
+
+    const destroy = await test.cli(["destroy", "--yes", "--non-interactive"]);
+    expect(destroy.code).toBe(0);
+    expect(test.remoteWebhooks()).toEqual([]);
+    expect(test.emulator.control.webhooks(secondAccount.siteId)).toEqual([]);
+  });
+
+  it("imports with the `import` resource option: read, never created, clean after", async () => {
+    const test = await createComm100Stack("plugin-yaml-import", { ...yaml, program: "" });
+    const existing = test.emulator.control.createWebhook("10000", {
+      event: "chatEnds",
+      targetUrl: "https://hooks.example.com/existing",
+    });
+    const program = (options: string) =>
+      [
+        "resources:",
+        "  existing:",
+        "    type: comm100:index:Webhook",
+        "    properties:",
+        "      event: chatEnds",
+        "      targetUrl: https://hooks.example.com/existing",
+        options,
+        "",
+      ].join("\n");
+    test.writeProgram(program(`    options:\n      import: ${existing.id}`));
+    test.resetCalls();
+    const imported = await test.cli(up);
+    expect(imported.stdout).toContain("1 imported");
+    expect(test.callsByRoute()).toEqual({ [route.list]: 1 });
+
+    test.writeProgram(program(""));
+    const clean = await test.cli(["preview", "--expect-no-changes", "--non-interactive"]);
+    expect(clean.code).toBe(0);
+    expect(test.remoteWebhooks()).toEqual([existing]);
+  });
+});
