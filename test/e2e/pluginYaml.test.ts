@@ -1,6 +1,8 @@
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultToken, secondAccount, secondToken } from "../../emulator";
 import { createComm100Stack } from "../support/comm100Stack";
+import { repoRoot } from "../../pulumiProject/pulumiCli";
 import { pluginDir } from "../support/pluginPrograms";
 import { route } from "../support/providerTestBed";
 
@@ -135,5 +137,43 @@ describe("comm100:index:Webhook in a YAML program", () => {
     const clean = await test.cli(["preview", "--expect-no-changes", "--non-interactive"]);
     expect(clean.code).toBe(0);
     expect(test.remoteWebhooks()).toEqual([existing]);
+  });
+
+  it("runs with the plugin installed from its .tgz by `pulumi plugin install`", async () => {
+    const test = await createComm100Stack("plugin-yaml-installed", {
+      runtime: "yaml",
+      program: [
+        "resources:",
+        "  hook:",
+        "    type: comm100:index:Webhook",
+        "    properties:",
+        "      event: chatStarts",
+        "      targetUrl: https://hooks.example.com/installed",
+        "",
+      ].join("\n"),
+    });
+    const { version } = (await import(path.join(repoRoot, "package.json"))) as { version: string };
+    const archive = path.join(pluginDir, `pulumi-resource-comm100-v${version}.tgz`);
+    const install = await test.cli([
+      "plugin",
+      "install",
+      "resource",
+      "comm100",
+      version,
+      "--file",
+      archive,
+    ]);
+    expect(install.code).toBe(0);
+    const plugins = await test.cli(["plugin", "ls"]);
+    expect(plugins.stdout).toMatch(
+      new RegExp(`comm100\\s+resource\\s+${version.replace(/\./g, "\\.")}`),
+    );
+
+    const deployed = await test.cli(up);
+    expect(deployed.stderr).toBe("");
+    expect(test.remoteWebhooks()).toEqual([
+      expect.objectContaining({ targetUrl: "https://hooks.example.com/installed" }),
+    ]);
+    expect((await test.cli(["destroy", "--yes", "--non-interactive"])).code).toBe(0);
   });
 });

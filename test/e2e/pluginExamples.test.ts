@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ProgramRuntime } from "../../pulumiProject/isolatedStack";
+import { repoRoot } from "../../pulumiProject/pulumiCli";
+import { createComm100Stack } from "../support/comm100Stack";
+import { pluginDir } from "../support/pluginPrograms";
+
+/** `examples/<runtime>`'s program, without the YAML header a test project writes itself. */
+function exampleProgram(runtime: Exclude<ProgramRuntime, "nodejs">): string {
+  const dir = path.join(repoRoot, "examples", runtime);
+  if (runtime === "python") return readFileSync(path.join(dir, "__main__.py"), "utf8");
+  const yaml = readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
+  return yaml.slice(yaml.indexOf("\nconfig:") + 1);
+}
+
+describe.each(["yaml", "python"] as const)("examples/%s", (runtime) => {
+  it("deploys a webhook per event to the local server, previews clean, and destroys", async () => {
+    const test = await createComm100Stack(`example-${runtime}`, {
+      runtime,
+      pluginDir,
+      program: exampleProgram(runtime),
+      config: { [`example-${runtime}:receiverUrl`]: "https://crm.example.com/comm100" },
+    });
+    const up = await test.cli(["up", "--yes", "--skip-preview", "--non-interactive"]);
+    expect(up.stderr).toBe("");
+    expect(up.stdout).toContain("3 created");
+    const outputs = await test.outputs();
+    expect(test.remoteWebhooks()).toEqual([
+      {
+        id: outputs.chatStartsId.value,
+        event: "chatStarts",
+        targetUrl: "https://crm.example.com/comm100/chat-starts",
+      },
+      {
+        id: outputs.chatEndsId.value,
+        event: "chatEnds",
+        targetUrl: "https://crm.example.com/comm100/chat-ends",
+      },
+    ]);
+    expect(outputs.webhooksBefore.value).toEqual([]);
+
+    const preview = await test.cli(["preview", "--expect-no-changes", "--non-interactive"]);
+    expect(preview.code).toBe(0);
+
+    const destroy = await test.cli(["destroy", "--yes", "--non-interactive"]);
+    expect(destroy.code).toBe(0);
+    expect(test.remoteWebhooks()).toEqual([]);
+  });
+});
