@@ -27,6 +27,22 @@ describe("the settings table", () => {
     expect(rows).toEqual(Object.keys(settings).map((name) => readmeRow(name as SettingName)));
   });
 
+  it("is the plugin docs' configuration reference, row for row", () => {
+    const docs = readFileSync(
+      path.resolve(__dirname, "../../docs/installation-configuration.md"),
+      "utf8",
+    );
+    const rows = docs.split("\n").filter((line) => line.startsWith("| `comm100:"));
+    const expected = Object.values(settings).flatMap((setting) =>
+      setting.config === undefined
+        ? []
+        : [
+            `| \`${setting.config}\` | \`${setting.env}\` | ${setting.defaultValue ?? "–"} | ${setting.secret ? "yes" : "no"} |`,
+          ],
+    );
+    expect(rows).toEqual(expected);
+  });
+
   it("names each environment variable after its stack config key", () => {
     for (const setting of Object.values(settings)) {
       if (setting.config === undefined) continue;
