@@ -9,8 +9,7 @@ import {
 } from "../core/lifecycle/webhookLifecycle";
 import schema from "./schema.json";
 import { tokens, secretOutputNames } from "./schema";
-import { revealed, withSecrets } from "./secretValues";
-import type { ProviderConfig } from "./serverWorkarounds";
+import { revealed, withSecrets, type ProviderConfig } from "./serverWorkarounds";
 
 /**
  * The `comm100` resource provider: the core's webhook lifecycle and lookups, served to the

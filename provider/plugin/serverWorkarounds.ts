@@ -4,7 +4,8 @@
  * SDK is another version: verify again, then add it, or drop a workaround the SDK made needless).
  * 1. `pulumi import` sends a Read without properties, and the server crashes reading them.
  * 2. The server's Configure does not hand the provider's config to the provider.
- * Secrets arriving wrapped (the third) are unwrapped by the provider: see `secretValues.ts`.
+ * 3. Secret inputs and config arrive wrapped, and outputs stay secret only when the provider
+ *    wraps them: `revealed` and `withSecrets`.
  */
 import * as grpc from "@grpc/grpc-js";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
@@ -17,7 +18,7 @@ export const verifiedSdkVersions = ["3.245.0"] as const;
 export type ProviderConfig = Record<string, unknown>;
 
 /**
- * Applies both workarounds before `provider.main` starts the server; `onConfigure` receives the
+ * Applies workarounds 1 and 2 before `provider.main` starts the server; `onConfigure` receives the
  * provider's config (its arguments, else its `comm100:config:*` variables) on every Configure.
  */
 export function applyServerWorkarounds(onConfigure: (config: ProviderConfig) => void): void {
@@ -71,4 +72,32 @@ function configOf(request: providerProto.ConfigureRequest): ProviderConfig {
     variables[key.slice(key.lastIndexOf(":") + 1)] = value;
   });
   return variables;
+}
+
+/*
+ * 3. The engine sends a secret input or config value as `{ [signatureKey]: secretSignature,
+ * value }`, and keeps an output secret when the provider returns it the same way.
+ */
+const signatureKey = "4dabf18193072939515e22adb298388d";
+const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
+
+/** `value` marked secret for the engine. */
+export function secret(value: unknown): unknown {
+  return { [signatureKey]: secretSignature, value };
+}
+
+/** `value` with every secret wrapper, at any depth, replaced by the value it wraps. */
+export function revealed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(revealed);
+  if (value === null || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  if (record[signatureKey] === secretSignature) return revealed(record.value);
+  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, revealed(item)]));
+}
+
+/** `record` with the properties named in `names` marked secret, when present. */
+export function withSecrets<T extends object>(record: T, names: readonly string[]): T {
+  return Object.fromEntries(
+    Object.entries(record).map(([key, item]) => [key, names.includes(key) ? secret(item) : item]),
+  ) as T;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { defaultToken } from "../../emulator";
-import { secret } from "../../provider/plugin/secretValues";
+import { secret } from "../../provider/plugin/serverWorkarounds";
 import { unknownValue } from "../../provider/core/webhook/validation";
 import { useEmulator, upperGuid } from "../support/emulatorTestBed";
 import { startPlugin, type PluginProcess } from "../support/pluginProcess";
