@@ -43,6 +43,15 @@ describe("the layout", () => {
     ).toEqual([]);
   });
 
+  it("keeps the two doors apart: each is an adapter over the core only", () => {
+    expect(
+      offending("provider/dynamic", (resolved) => resolved.startsWith("provider/plugin")),
+    ).toEqual([]);
+    expect(
+      offending("provider/plugin", (resolved) => resolved.startsWith("provider/dynamic")),
+    ).toEqual([]);
+  });
+
   it("keeps the published package free of the emulator and the tests", () => {
     expect(
       offending("provider", (resolved) => /^(emulator|test|bench|scripts)(\/|$)/.test(resolved)),
