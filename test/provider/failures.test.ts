@@ -8,9 +8,9 @@ import {
   type WebhookInputs,
 } from "../../provider/dynamic/processLifecycle";
 import { defaultAdmin, defaultViewer } from "../../emulator";
+import { basicCredential, route, siteId } from "../support/emulatorTestBed";
 import {
   apiKey,
-  basicCredential,
   bearer,
   chatEnds,
   chatStarts,
@@ -19,8 +19,6 @@ import {
   expectNoSecrets,
   newProviderProcess,
   rejectionOf,
-  route,
-  siteId,
   useProviderTestBed,
 } from "../support/providerTestBed";
 

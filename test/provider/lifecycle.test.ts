@@ -6,22 +6,18 @@ import {
   type WebhookInputs,
 } from "../../provider/dynamic/processLifecycle";
 import { defaultAdmin } from "../../emulator";
+import { missingId, route, siteId, upperGuid } from "../support/emulatorTestBed";
 import {
   apiKey,
   chatEnds,
   chatStarts,
   createWebhook,
-  missingId,
   newProviderProcess,
   rejectionOf,
-  route,
-  siteId,
   useProviderTestBed,
 } from "../support/providerTestBed";
 
 const bed = useProviderTestBed();
-
-const upperGuid = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 
 describe("the success path", () => {
   it("creates, reads, updates, reads and deletes a webhook with one API call per change", async () => {
