@@ -11,13 +11,8 @@ import {
   type WebhookOutputs,
 } from "../core/lifecycle/webhookLifecycle";
 
-export type { WebhookInputs, WebhookOutputs };
-
-/**
- * The `globalThis` key of the process's lifecycle; a plain string, as the SDK's closure
- * serializer cannot capture a Symbol.
- */
-export const lifecycleKey = "__pulumiComm100Lifecycle";
+/** A plain string key: the SDK's closure serializer cannot capture a Symbol. */
+const lifecycleKey = "__pulumiComm100Lifecycle";
 
 /**
  * The process's lifecycle and session. It lives on `globalThis` so that every copy of the

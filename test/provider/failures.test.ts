@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Comm100ApiError } from "../../provider/core/api/errors";
 import type { WebhookEvent } from "../../provider/core/webhook/events";
-import {
-  delete as deleteWebhook,
-  read,
-  update,
-  type WebhookInputs,
-} from "../../provider/dynamic/processLifecycle";
+import { delete as deleteWebhook, read, update } from "../../provider/dynamic/processLifecycle";
+import type { WebhookInputs } from "../../provider/core/lifecycle/webhookLifecycle";
 import { defaultAdmin, defaultViewer } from "../../emulator";
 import { basicCredential, route, siteId } from "../support/emulatorTestBed";
 import {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  delete as deleteWebhook,
-  read,
-  update,
-  type WebhookInputs,
-} from "../../provider/dynamic/processLifecycle";
+import { delete as deleteWebhook, read, update } from "../../provider/dynamic/processLifecycle";
+import type { WebhookInputs } from "../../provider/core/lifecycle/webhookLifecycle";
 import { defaultAdmin } from "../../emulator";
 import { missingId, route, siteId, upperGuid } from "../support/emulatorTestBed";
 import {

@@ -4,8 +4,8 @@ import {
   diff,
   read,
   update,
-  type WebhookOutputs,
 } from "../../provider/dynamic/processLifecycle";
+import type { WebhookOutputs } from "../../provider/core/lifecycle/webhookLifecycle";
 import {
   defaultAdmin,
   defaultRotatedToken,

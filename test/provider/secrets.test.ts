@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import * as lifecycle from "../../provider/dynamic/processLifecycle";
-import type { WebhookInputs } from "../../provider/dynamic/processLifecycle";
+import type { WebhookInputs } from "../../provider/core/lifecycle/webhookLifecycle";
 import { defaultAccounts, defaultAdmin, defaultToken } from "../../emulator";
 import { basicCredential, siteId } from "../support/emulatorTestBed";
 import {

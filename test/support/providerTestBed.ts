@@ -3,13 +3,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, expect } from "vitest";
 import { clearComm100Environment } from "../../pulumiProject/isolatedStack";
 import type { ConnectionArgs } from "../../provider/core/settings/connection";
-import {
-  configure,
-  create,
-  lifecycleKey,
-  type WebhookInputs,
-  type WebhookOutputs,
-} from "../../provider/dynamic/processLifecycle";
+import type { WebhookInputs, WebhookOutputs } from "../../provider/core/lifecycle/webhookLifecycle";
+import { configure, create } from "../../provider/dynamic/processLifecycle";
 import {
   defaultToken,
   type Agent,
@@ -156,9 +151,12 @@ export async function newProviderProcess(values: Record<string, string> = {}): P
   await configureProvider(values);
 }
 
+/** Where `provider/dynamic/processLifecycle.ts` keeps the process's lifecycle on `globalThis`. */
+const processLifecycleKey = "__pulumiComm100Lifecycle";
+
 /** Forgets the process-wide provider state, as a new provider process would start. */
 function resetProviderState(): void {
-  delete (globalThis as Record<string, unknown>)[lifecycleKey];
+  delete (globalThis as Record<string, unknown>)[processLifecycleKey];
 }
 
 /** The lifecycle's `create`, with the outputs it always returns typed as present. */

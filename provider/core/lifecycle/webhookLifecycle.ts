@@ -85,10 +85,7 @@ export class WebhookLifecycle {
     };
     for (const name of Object.keys(news)) {
       if (!argumentNames.includes(name)) {
-        fail(
-          name,
-          `is not an argument of Comm100Webhook: use ${argumentNames.join(", ")}`,
-        );
+        fail(name, `is not an argument of Comm100Webhook: use ${argumentNames.join(", ")}`);
       }
     }
     for (const { field, problem } of fieldProblems(news)) fail(field, problem);
