@@ -51,7 +51,7 @@ export interface FaultConfig {
 }
 
 /** `lateCommitMs` when the configuration does not say. */
-export const defaultLateCommitMs = 1500;
+const defaultLateCommitMs = 1500;
 
 /**
  * The fault a chosen request gets; `"slow"` when it is only delayed. `delayMs` is the wait before
@@ -63,7 +63,7 @@ export interface FaultDecision {
 }
 
 /** mulberry32: a tiny deterministic PRNG giving floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

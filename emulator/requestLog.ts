@@ -84,7 +84,7 @@ export class RequestLog {
 }
 
 /** The request path and query with every query value except `siteId` redacted. */
-export function redactUrl(rawUrl: string): string {
+function redactUrl(rawUrl: string): string {
   const url = new URL(rawUrl, "http://emulator.invalid");
   for (const name of new Set(url.searchParams.keys())) {
     if (name !== "siteId") url.searchParams.set(name, "[redacted]");

@@ -11,8 +11,6 @@ import {
   type WebhookOutputs,
 } from "../core/lifecycle/webhookLifecycle";
 
-export type { WebhookInputs, WebhookOutputs };
-
 /** A plain string key: the SDK's closure serializer cannot capture a Symbol. */
 const lifecycleKey = "__pulumiComm100Lifecycle";
 

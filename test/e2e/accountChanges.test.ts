@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import {
   defaultAdmin,
   defaultRotatedToken,
+  defaultToken,
   secondAccount,
   secondToken,
   startEmulator,
   type RunningEmulator,
 } from "../../emulator";
 import { createComm100Stack, webhookResources, type Comm100Stack } from "../support/comm100Stack";
+import { missingId, route, siteId } from "../support/emulatorTestBed";
 
 // The account a webhook lives in is part of its identity. On the real engine: settings that name
 // another account move the webhook there and leave nothing behind; rotated credentials for the
@@ -17,7 +19,6 @@ const hook = { event: "chatStarts", targetUrl: "https://hooks.example.com/chat-s
 const program = `import { Comm100Webhook } from "pulumi-comm100";
 export const id = new Comm100Webhook("hook", ${JSON.stringify(hook)} as any).id;
 `;
-const list = "GET /livechat/webhooks";
 
 /** The webhooks of `site` on `emulator` (default: the stack's own emulator). */
 function webhooksIn(test: Comm100Stack, site: string, emulator: RunningEmulator = test.emulator) {
@@ -38,7 +39,7 @@ describe("stack config that names another account", () => {
   it("moves the webhook there (refresh first changes nothing); destroy leaves both empty", async () => {
     const test = await createComm100Stack("config-move", { program });
     await test.stack.up();
-    const [original] = webhooksIn(test, "10000");
+    const [original] = webhooksIn(test, siteId);
 
     await test.stack.setConfig("comm100:accessToken", { value: secondToken, secret: true });
     // A refresh reads the webhook where it lives: nothing is dropped, nothing recreated later.
@@ -50,12 +51,12 @@ describe("stack config that names another account", () => {
     const move = await test.cli(["up", "--yes", "--non-interactive", "--diff"]);
     expect(move.code).toBe(0);
     expect(move.stdout).toContain("1 replaced");
-    expect(webhooksIn(test, "10000")).toEqual([]);
+    expect(webhooksIn(test, siteId)).toEqual([]);
     const movedId = await expectOnlyIn(test, secondAccount.siteId);
     expect(movedId).not.toBe(original.id);
 
     await test.stack.destroy();
-    expect(webhooksIn(test, "10000")).toEqual([]);
+    expect(webhooksIn(test, siteId)).toEqual([]);
     expect(webhooksIn(test, secondAccount.siteId)).toEqual([]);
     await test.emulator.close();
   });
@@ -68,47 +69,47 @@ describe("stack config that names another account", () => {
     await test.stack.setConfig("comm100:baseUrl", { value: other.baseUrl });
     const move = await test.stack.up();
     expect(move.summary.resourceChanges).toEqual({ replace: 1, same: 1 });
-    expect(webhooksIn(test, "10000")).toEqual([]);
-    await expectOnlyIn(test, "10000", other);
+    expect(webhooksIn(test, siteId)).toEqual([]);
+    await expectOnlyIn(test, siteId, other);
 
     await test.stack.destroy();
-    expect(webhooksIn(test, "10000", other)).toEqual([]);
+    expect(webhooksIn(test, siteId, other)).toEqual([]);
     await Promise.all([test.emulator.close(), other.close()]);
   });
 
   it("with a rotated token for the same account moves nothing: one list call, same id", async () => {
     const test = await createComm100Stack("config-rotate", { program });
     await test.stack.up();
-    const [original] = webhooksIn(test, "10000");
+    const [original] = webhooksIn(test, siteId);
 
     await test.stack.setConfig("comm100:accessToken", { value: defaultRotatedToken, secret: true });
     test.resetCalls();
     const rotate = await test.stack.up();
     expect(rotate.summary.resourceChanges).toEqual({ update: 1, same: 1 });
-    expect(test.callsByRoute()).toEqual({ [list]: 1 });
-    expect(await expectOnlyIn(test, "10000")).toBe(original.id);
+    expect(test.callsByRoute()).toEqual({ [route.list]: 1 });
+    expect(await expectOnlyIn(test, siteId)).toBe(original.id);
 
     await test.stack.destroy();
-    expect(webhooksIn(test, "10000")).toEqual([]);
+    expect(webhooksIn(test, siteId)).toEqual([]);
     await test.emulator.close();
   });
 
   it("switching from an access token to an agent's API key of the same site moves nothing", async () => {
     const test = await createComm100Stack("config-scheme", { program });
     await test.stack.up();
-    const [original] = webhooksIn(test, "10000");
+    const [original] = webhooksIn(test, siteId);
 
     await test.stack.removeConfig("comm100:accessToken");
     await test.stack.setAllConfig({
       "comm100:agentEmail": { value: defaultAdmin.email },
       "comm100:apiKey": { value: defaultAdmin.apiKey, secret: true },
-      "comm100:siteId": { value: "10000" },
+      "comm100:siteId": { value: siteId },
     });
     test.resetCalls();
     const change = await test.stack.up();
     expect(change.summary.resourceChanges).toEqual({ update: 1, same: 1 });
-    expect(test.callsByRoute()).toEqual({ [list]: 1 });
-    expect(await expectOnlyIn(test, "10000")).toBe(original.id);
+    expect(test.callsByRoute()).toEqual({ [route.list]: 1 });
+    expect(await expectOnlyIn(test, siteId)).toBe(original.id);
     await test.emulator.close();
   });
 });
@@ -127,19 +128,19 @@ export const id = new Comm100Webhook("hook", { ...${JSON.stringify(hook)} as any
     });
     await test.stack.setAllConfig({
       "connection-move:baseUrl": { value: test.emulator.baseUrl },
-      "connection-move:token": { value: "emulator-token-10000", secret: true },
+      "connection-move:token": { value: defaultToken, secret: true },
     });
     await test.stack.up();
-    const [original] = webhooksIn(test, "10000");
+    const [original] = webhooksIn(test, siteId);
 
     await test.stack.setConfig("connection-move:token", { value: secondToken, secret: true });
     const move = await test.stack.up();
     expect(move.summary.resourceChanges).toEqual({ replace: 1, same: 1 });
-    expect(webhooksIn(test, "10000")).toEqual([]);
+    expect(webhooksIn(test, siteId)).toEqual([]);
     expect(await expectOnlyIn(test, secondAccount.siteId)).not.toBe(original.id);
 
     await test.stack.destroy();
-    expect(webhooksIn(test, "10000")).toEqual([]);
+    expect(webhooksIn(test, siteId)).toEqual([]);
     expect(webhooksIn(test, secondAccount.siteId)).toEqual([]);
     await test.emulator.close();
   });
@@ -164,9 +165,9 @@ describe("a create whose POST commits after the client gave up", () => {
     });
     const up = await test.stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 2 });
-    expect(test.callsByRoute()["POST /livechat/webhooks"]).toBe(1);
+    expect(test.callsByRoute()[route.create]).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await expectOnlyIn(test, "10000");
+    await expectOnlyIn(test, siteId);
     await test.emulator.close();
   });
 });
@@ -175,14 +176,13 @@ describe("Comm100Webhook.get", () => {
   it("fails for an id the account does not have, and reads another account's webhook by connection", async () => {
     const test = await createComm100Stack("get", { program: "" });
     const elsewhere = test.emulator.control.createWebhook(secondAccount.siteId, hook);
-    const missing = "0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9";
 
     test.writeProgram(`import { Comm100Webhook } from "pulumi-comm100";
-export const event = Comm100Webhook.get("missing", ${JSON.stringify(missing)}).event;
+export const event = Comm100Webhook.get("missing", ${JSON.stringify(missingId)}).event;
 `);
     const failed = await test.cli(["up", "--yes", "--non-interactive"]);
     expect(failed.code).not.toBe(0);
-    expect(failed.stdout + failed.stderr).toContain(`has no webhook with id ${missing}`);
+    expect(failed.stdout + failed.stderr).toContain(`has no webhook with id ${missingId}`);
 
     test.writeProgram(`import * as pulumi from "@pulumi/pulumi";
 import { Comm100Webhook } from "pulumi-comm100";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultAdmin, defaultToken, startEmulator } from "../../emulator";
 import { createComm100Stack } from "../support/comm100Stack";
+import { siteId } from "../support/emulatorTestBed";
 
 interface BadInput {
   name: string;
@@ -155,7 +156,7 @@ const cases: BadInput[] = [
       "comm100:baseUrl": "BASE",
       "comm100:agentEmail": "admin",
       "comm100:apiKey": "APIKEY",
-      "comm100:siteId": "10000",
+      "comm100:siteId": siteId,
     },
     expected: ["comm100:agentEmail must be the agent's email address"],
   },

@@ -10,6 +10,7 @@ import {
   type Comm100Stack,
 } from "../support/comm100Stack";
 import { pulumiRoot } from "../../pulumiProject/pulumiCli";
+import { route } from "../support/emulatorTestBed";
 
 const count = 50;
 const seed = 20261126;
@@ -150,7 +151,7 @@ describe("an interrupted `pulumi up`", () => {
       },
     );
     const exited = new Promise((resolve) => cli.on("exit", resolve));
-    while ((emulator.control.requests().counts["POST /livechat/webhooks"] ?? 0) < 10) {
+    while ((emulator.control.requests().counts[route.create] ?? 0) < 10) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     // SIGINT goes to the CLI like Ctrl+C; SIGKILL takes down the CLI and every plugin, like a crash.

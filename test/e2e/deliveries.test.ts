@@ -5,6 +5,7 @@ import { webhookEvents } from "../../provider/core/webhook/events";
 import { parseWebhookPayload, webhookEventOf } from "../../provider/payloads";
 import { startEmulator } from "../../emulator";
 import { createComm100Stack, exampleFiles } from "../support/comm100Stack";
+import { siteId } from "../support/emulatorTestBed";
 
 describe("examples/receiver: deliveries reach the subscribed receiver", () => {
   it("delivers exactly the subscribed events, and stops delivering an event once removed", async () => {
@@ -21,7 +22,7 @@ describe("examples/receiver: deliveries reach the subscribed receiver", () => {
     const triggerEveryEvent = async () => {
       receiver.received.length = 0;
       for (const event of webhookEvents) {
-        const response = await axios.post(`${emulator.controlUrl}/accounts/10000/trigger`, {
+        const response = await axios.post(`${emulator.controlUrl}/accounts/${siteId}/trigger`, {
           event,
         });
         expect(response.data.deliveries.every((delivery: { ok: boolean }) => delivery.ok)).toBe(

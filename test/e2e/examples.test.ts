@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultAdmin } from "../../emulator";
 import { createComm100Stack, exampleFiles, webhookResources } from "../support/comm100Stack";
+import { route, siteId } from "../support/emulatorTestBed";
 
 describe("examples/subscription", () => {
   it("adding or removing one event touches only that event's webhook", async () => {
@@ -25,15 +26,15 @@ describe("examples/subscription", () => {
     const added = await test.stack.up();
     expect(added.summary.resourceChanges).toEqual({ create: 1, same: 4 });
     expect(test.callsByRoute()).toEqual({
-      "GET /livechat/webhooks": 1,
-      "POST /livechat/webhooks": 1,
+      [route.list]: 1,
+      [route.create]: 1,
     });
 
     await test.stack.setConfig("subscription:events", { value: "chatStarts,chatIsWrappedUp" });
     test.resetCalls();
     const removed = await test.stack.up();
     expect(removed.summary.resourceChanges).toEqual({ delete: 1, same: 4 });
-    expect(test.callsByRoute()).toEqual({ "DELETE /livechat/webhooks/{id}": 1 });
+    expect(test.callsByRoute()).toEqual({ [route.delete]: 1 });
     const last = (await test.outputs()).webhookIds.value;
     expect(last.chatStarts).toBe(first.chatStarts);
     expect(
@@ -57,7 +58,7 @@ describe("examples/api-key", () => {
       ...exampleFiles("api-key"),
       noConnectionConfig: true,
       config: {
-        "comm100:siteId": "10000",
+        "comm100:siteId": siteId,
         "comm100:agentEmail": defaultAdmin.email,
         "comm100:apiKey": { secret: defaultAdmin.apiKey },
       },
@@ -72,9 +73,9 @@ describe("examples/api-key", () => {
         targetUrl: "https://helpdesk.example.com/comm100/offline-messages",
       },
     ]);
-    expect(
-      test.emulator.control.requests().entries.every((entry) => entry.siteId === "10000"),
-    ).toBe(true);
+    expect(test.emulator.control.requests().entries.every((entry) => entry.siteId === siteId)).toBe(
+      true,
+    );
     expect(await test.exportState()).not.toContain(defaultAdmin.apiKey);
     await test.stack.destroy();
     expect(test.remoteWebhooks()).toEqual([]);
@@ -85,7 +86,7 @@ describe("examples/api-key", () => {
 describe("examples/adopt", () => {
   it("brings a webhook made by hand under management without recreating it", async () => {
     const test = await createComm100Stack("adopt", { ...exampleFiles("adopt") });
-    const existing = test.emulator.control.createWebhook("10000", {
+    const existing = test.emulator.control.createWebhook(siteId, {
       event: "chatStarts",
       targetUrl: "https://old.example.com/hook",
     });
@@ -94,8 +95,8 @@ describe("examples/adopt", () => {
     const up = await test.stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 2 });
     expect(test.callsByRoute()).toEqual({
-      "GET /livechat/webhooks": 1,
-      "PUT /livechat/webhooks/{id}": 1,
+      [route.list]: 1,
+      [route.update]: 1,
     });
     expect((await test.outputs()).webhookId.value).toBe(existing.id);
     expect(test.remoteWebhooks()).toEqual([
@@ -111,8 +112,8 @@ describe("examples/adopt", () => {
     await test.stack.refresh({ expectNoChanges: true });
     await test.stack.destroy();
     expect(test.callsByRoute()).toEqual({
-      "GET /livechat/webhooks": 1,
-      "DELETE /livechat/webhooks/{id}": 1,
+      [route.list]: 1,
+      [route.delete]: 1,
     });
     expect(test.remoteWebhooks()).toEqual([]);
     await test.emulator.close();

@@ -5,6 +5,7 @@ import {
   webhookResources,
   webhooksProgram,
 } from "../support/comm100Stack";
+import { route, siteId } from "../support/emulatorTestBed";
 
 const hooks = {
   chatStarted: { event: "chatStarts", targetUrl: "https://hooks.example.com/started" },
@@ -19,8 +20,8 @@ describe("a stack of webhooks through the whole lifecycle", () => {
     const up = await test.stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 3 });
     expect(test.callsByRoute()).toEqual({
-      "GET /livechat/webhooks": 1,
-      "POST /livechat/webhooks": 2,
+      [route.list]: 1,
+      [route.create]: 2,
     });
     const outputs = await test.outputs();
     const remote = test.remoteWebhooks();
@@ -37,11 +38,11 @@ describe("a stack of webhooks through the whole lifecycle", () => {
     // 3. refresh with nothing changed: no changes, one list call answers every read.
     const refresh = await test.stack.refresh({ expectNoChanges: true });
     expect(refresh.summary.resourceChanges).toEqual({ same: 3 });
-    expect(test.callsByRoute()).toEqual({ "GET /livechat/webhooks": 1 });
+    expect(test.callsByRoute()).toEqual({ [route.list]: 1 });
 
     // 4. An out-of-band edit shows as an update in `preview --refresh`; `up --refresh` restores it.
     const endedId = String(outputs.chatEndedId.value);
-    test.emulator.control.updateWebhook("10000", endedId, {
+    test.emulator.control.updateWebhook(siteId, endedId, {
       targetUrl: "https://evil.example.com/x",
     });
     const drift = await test.cli(["preview", "--refresh", "--diff", "--non-interactive"]);
@@ -54,13 +55,13 @@ describe("a stack of webhooks through the whole lifecycle", () => {
     const repair = await test.stack.up({ refresh: true });
     expect(repair.summary.resourceChanges).toEqual({ update: 1, same: 2 });
     expect(test.callsByRoute()).toEqual({
-      "GET /livechat/webhooks": 1,
-      "PUT /livechat/webhooks/{id}": 1,
+      [route.list]: 1,
+      [route.update]: 1,
     });
     expect(test.remoteWebhooks()).toContainEqual({ id: endedId, ...hooks.chatEnded });
 
     // 5. An out-of-band delete: refresh drops it, up recreates it.
-    test.emulator.control.deleteWebhook("10000", endedId);
+    test.emulator.control.deleteWebhook(siteId, endedId);
     const dropped = await test.stack.refresh();
     expect(dropped.summary.resourceChanges).toMatchObject({ delete: 1 });
     expect((await webhookResources(test)).map((r) => r.id)).not.toContain(endedId);
@@ -82,8 +83,8 @@ describe("a stack of webhooks through the whole lifecycle", () => {
     const change = await test.stack.up();
     expect(change.summary.resourceChanges).toEqual({ update: 2, same: 1 });
     expect(test.callsByRoute()).toEqual({
-      "GET /livechat/webhooks": 1,
-      "PUT /livechat/webhooks/{id}": 2,
+      [route.list]: 1,
+      [route.update]: 2,
     });
     const changed = await test.outputs();
     expect(changed.chatStartedId.value).toBe(outputs.chatStartedId.value);
@@ -100,11 +101,11 @@ describe("a stack of webhooks through the whole lifecycle", () => {
     );
 
     // 9. destroy removes everything, even when one webhook is already gone.
-    test.emulator.control.deleteWebhook("10000", recreatedId);
+    test.emulator.control.deleteWebhook(siteId, recreatedId);
     test.resetCalls();
     const destroy = await test.stack.destroy();
     expect(destroy.summary.resourceChanges).toEqual({ delete: 3 });
-    expect(test.callsByRoute()).toEqual({ "DELETE /livechat/webhooks/{id}": 2 });
+    expect(test.callsByRoute()).toEqual({ [route.delete]: 2 });
     expect(test.remoteWebhooks()).toEqual([]);
     await test.emulator.close();
   });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { defaultAdmin, defaultToken } from "../../emulator";
 import { createComm100Stack, webhookResources, type Comm100Stack } from "../support/comm100Stack";
+import { route, siteId } from "../support/emulatorTestBed";
 
 // Renames, moves into and out of a component, `--replace`, and values that would double a
 // webhook, on the real engine. After every command: state equals what the account holds.
 
 const targetUrl = "https://hooks.example.com/chat-start";
-const list = "GET /livechat/webhooks";
 
 /** A program with one `Comm100Webhook` named `name`; `extra` is spliced into args and options. */
 function hookProgram(name: string, extra: { args?: string; options?: string } = {}): string {
@@ -64,7 +65,7 @@ describe("a rename without an alias", () => {
     expect(refused).toContain("Nothing was changed");
     expect(refused).toContain("`aliases` option");
     expect(refused).toContain(`adoptId: "${webhook.id}"`);
-    expect(test.callsByRoute()).toEqual({ [list]: 1 });
+    expect(test.callsByRoute()).toEqual({ [route.list]: 1 });
     expect(test.remoteWebhooks()).toEqual([webhook]);
     expect(await stateWebhooks(test)).toEqual([["hook", webhook.id]]);
 
@@ -89,7 +90,7 @@ describe("a rename without an alias", () => {
     test.resetCalls();
     const adopted = await test.stack.up();
     expect(adopted.summary.resourceChanges).toEqual({ create: 1, delete: 1, same: 1 });
-    expect(test.callsByRoute()).toEqual({ [list]: 1 });
+    expect(test.callsByRoute()).toEqual({ [route.list]: 1 });
     expect(test.remoteWebhooks()).toEqual([webhook]);
     await expectStateEqualsAccount(test, ["renamed"]);
     expect(await stateWebhooks(test)).toEqual([["renamed", webhook.id]]);
@@ -129,7 +130,7 @@ describe("moving a webhook into or out of a Comm100WebhookSubscription", () => {
     const refused = await upFailing(test);
     expect(refused).toContain('`webhookAliases: { chatStarts: ["<old urn>"] }`');
     expect(refused).toContain(`\`adoptIds: { chatStarts: "${webhook.id}" }\``);
-    expect(test.callsByRoute()).toEqual({ [list]: 1 });
+    expect(test.callsByRoute()).toEqual({ [route.list]: 1 });
     expect(test.remoteWebhooks()).toEqual([webhook]);
 
     test.writeProgram(
@@ -183,9 +184,9 @@ describe("pulumi up --replace", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("1 replaced");
     expect(test.callsByRoute()).toEqual({
-      "DELETE /livechat/webhooks/{id}": 1,
-      [list]: 1,
-      "POST /livechat/webhooks": 1,
+      [route.delete]: 1,
+      [route.list]: 1,
+      [route.create]: 1,
     });
     const remote = test.remoteWebhooks();
     expect(remote).toHaveLength(1);
@@ -227,7 +228,7 @@ new Comm100Webhook("second", { event: "chatStarts", targetUrl: ${JSON.stringify(
     const refused = await upFailing(test);
     expect(refused).toContain(`webhook ${first?.id} already has exactly these values`);
     expect(refused).toContain("Nothing was changed");
-    expect(test.callsByRoute()).toEqual({ [list]: 1 });
+    expect(test.callsByRoute()).toEqual({ [route.list]: 1 });
     expect(test.remoteWebhooks()).toEqual(before);
     expect((await stateWebhooks(test)).map(([, id]) => id).sort()).toEqual(
       before.map((webhook) => webhook.id).sort(),
@@ -244,10 +245,10 @@ new Comm100Webhook("second", { event: "chatStarts", targetUrl: ${JSON.stringify(
     test.writeProgram(`import { Comm100Webhook } from "pulumi-comm100";
 const url = ${JSON.stringify(targetUrl)};
 new Comm100Webhook("by-token", { event: "chatStarts", targetUrl: url,
-  connection: { baseUrl: ${JSON.stringify(baseUrl)}, accessToken: "emulator-token-10000" } });
+  connection: { baseUrl: ${JSON.stringify(baseUrl)}, accessToken: ${JSON.stringify(defaultToken)} } });
 new Comm100Webhook("by-api-key", { event: "chatStarts", targetUrl: url,
-  connection: { baseUrl: ${JSON.stringify(baseUrl)}, agentEmail: "admin@example.com",
-    apiKey: "emulator-api-key-admin", siteId: "10000" } });
+  connection: { baseUrl: ${JSON.stringify(baseUrl)}, agentEmail: ${JSON.stringify(defaultAdmin.email)},
+    apiKey: ${JSON.stringify(defaultAdmin.apiKey)}, siteId: ${JSON.stringify(siteId)} } });
 `);
     const refused = await upFailing(test);
     expect(refused).toContain("Two resources declare the same webhook");

@@ -7,6 +7,7 @@ import { defaultToken, startEmulator } from "../../emulator";
 import { createTestStack } from "../../pulumiProject/isolatedStack";
 import { repoRoot } from "../../pulumiProject/pulumiCli";
 import { webhooksProgram } from "../support/comm100Stack";
+import { siteId } from "../support/emulatorTestBed";
 
 describe("the package as users get it", () => {
   it("installs from `npm pack` into a fresh project and deploys from there", async () => {
@@ -51,7 +52,7 @@ describe("the package as users get it", () => {
 
     await test.stack.up();
     const { hookId } = await test.outputs();
-    expect(emulator.control.webhooks("10000")).toEqual([
+    expect(emulator.control.webhooks(siteId)).toEqual([
       { id: hookId.value, event: "chatIsWrappedUp", targetUrl: "https://hooks.example.com/w" },
     ]);
     const state = JSON.parse(await test.exportState());
@@ -63,7 +64,7 @@ describe("the package as users get it", () => {
     );
     await test.stack.preview({ expectNoChanges: true });
     await test.stack.destroy();
-    expect(emulator.control.webhooks("10000")).toEqual([]);
+    expect(emulator.control.webhooks(siteId)).toEqual([]);
     await emulator.close();
   });
 });

@@ -4,10 +4,11 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultToken, startEmulator, type Account } from "../../emulator";
 import { createComm100Stack, webhookResources, webhooksProgram } from "../support/comm100Stack";
+import { siteId } from "../support/emulatorTestBed";
 
 const oldToken = "rotation-old-token-7f3a9c";
 const newToken = "rotation-new-token-1b8e4d";
-const site = (token: string): Account => ({ siteId: "10000", bearerTokens: [token], agents: [] });
+const site = (token: string): Account => ({ siteId, bearerTokens: [token], agents: [] });
 
 describe("credentials", () => {
   it("follow a token rotation: up, refresh and destroy use the new secret config", async () => {
@@ -42,12 +43,12 @@ describe("credentials", () => {
     );
     const up = await test.stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
-    expect(emulator.control.webhooks("10000")).toEqual([
+    expect(emulator.control.webhooks(siteId)).toEqual([
       { id, ...hook, targetUrl: "https://hooks.example.com/b" },
     ]);
     await test.stack.refresh({ expectNoChanges: true });
     await test.stack.destroy();
-    expect(emulator.control.webhooks("10000")).toEqual([]);
+    expect(emulator.control.webhooks(siteId)).toEqual([]);
     await emulator.close();
   });
 
@@ -110,7 +111,7 @@ describe("credentials", () => {
     const destroy = await test.cli(["destroy", ...v9]);
     expect(destroy.code).toBe(0);
     expectOnlyEngineRpcTraces(up.stdout + up.stderr + destroy.stdout + destroy.stderr);
-    expect(emulator.control.webhooks("10000")).toEqual([]);
+    expect(emulator.control.webhooks(siteId)).toEqual([]);
     await emulator.close();
   });
 

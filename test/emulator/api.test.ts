@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { webhookEvents } from "../../provider/core/webhook/events";
 import { startEmulator } from "../../emulator";
-import { bearerClient, sampleWebhook, upperGuid, useEmulator } from "../support/emulatorTestBed";
+import {
+  bearerClient,
+  missingId,
+  sampleWebhook,
+  siteId,
+  upperGuid,
+  useEmulator,
+} from "../support/emulatorTestBed";
 
 const emulator = useEmulator();
 const api = () => bearerClient(emulator());
@@ -69,9 +76,9 @@ describe("Comm100 webhook routes", () => {
   });
 
   it.each([
-    ["GET", "an unknown GUID", "6F9619FF-8B86-D011-B42D-00C04FC964FF"],
-    ["PUT", "an unknown GUID", "6F9619FF-8B86-D011-B42D-00C04FC964FF"],
-    ["DELETE", "an unknown GUID", "6F9619FF-8B86-D011-B42D-00C04FC964FF"],
+    ["GET", "an unknown GUID", missingId],
+    ["PUT", "an unknown GUID", missingId],
+    ["DELETE", "an unknown GUID", missingId],
     ["GET", "a non-GUID id", "12345"],
     ["DELETE", "a non-GUID id", "not-a-guid"],
   ])("answers %s of %s with 404 {code, message}", async (method, _what, id) => {
@@ -87,8 +94,8 @@ describe("Comm100 webhook routes", () => {
   it.each([
     ["PATCH", "/livechat/webhooks", "GET, POST"],
     ["DELETE", "/livechat/webhooks", "GET, POST"],
-    ["POST", "/livechat/webhooks/6F9619FF-8B86-D011-B42D-00C04FC964FF", "GET, PUT, DELETE"],
-    ["PATCH", "/livechat/webhooks/6F9619FF-8B86-D011-B42D-00C04FC964FF", "GET, PUT, DELETE"],
+    ["POST", `/livechat/webhooks/${missingId}`, "GET, PUT, DELETE"],
+    ["PATCH", `/livechat/webhooks/${missingId}`, "GET, PUT, DELETE"],
   ])("answers %s %s with 405 and Allow: %s", async (method, url, allow) => {
     const response = await api().request({ method, url, data: sampleWebhook });
     expect(response.status).toBe(405);
@@ -163,7 +170,7 @@ describe("several emulators in one process (several data centres)", () => {
       const otherCreated = (await bearerClient(other).post("/livechat/webhooks", sampleWebhook))
         .data;
       expect((await api().get("/livechat/webhooks")).data).toEqual([created.data]);
-      expect(other.control.webhooks("10000")).toEqual([otherCreated]);
+      expect(other.control.webhooks(siteId)).toEqual([otherCreated]);
     } finally {
       await other.close();
     }

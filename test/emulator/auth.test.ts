@@ -9,7 +9,14 @@ import {
   secondAdmin,
   secondToken,
 } from "../../emulator";
-import { basicClient, bearerClient, sampleWebhook, useEmulator } from "../support/emulatorTestBed";
+import {
+  basicClient,
+  bearerClient,
+  missingId,
+  sampleWebhook,
+  siteId,
+  useEmulator,
+} from "../support/emulatorTestBed";
 
 const emulator = useEmulator();
 
@@ -17,12 +24,12 @@ describe("Bearer token authentication", () => {
   it("the token alone selects its site", async () => {
     const response = await bearerClient(emulator()).post("/livechat/webhooks", sampleWebhook);
     expect(response.status).toBe(201);
-    expect(await emulator().control.webhooks("10000")).toEqual([response.data]);
+    expect(await emulator().control.webhooks(siteId)).toEqual([response.data]);
   });
 
   it("accepts a siteId query parameter that matches the token's site", async () => {
     const response = await bearerClient(emulator()).get("/livechat/webhooks", {
-      params: { siteId: "10000" },
+      params: { siteId },
     });
     expect(response.status).toBe(200);
   });
@@ -32,7 +39,10 @@ describe("Bearer token authentication", () => {
       params: { siteId: secondAccount.siteId },
     });
     expect(response.status).toBe(403);
-    expect(response.data).toEqual({ code: 403000, message: expect.stringContaining("20000") });
+    expect(response.data).toEqual({
+      code: 403000,
+      message: expect.stringContaining(secondAccount.siteId),
+    });
   });
 
   it("site 10000's rotated token acts on the same webhooks as its first token", async () => {
@@ -40,9 +50,9 @@ describe("Bearer token authentication", () => {
     const first = bearerClient(emulator());
     const rotated = bearerClient(emulator(), defaultRotatedToken);
     const created = (await first.post("/livechat/webhooks", sampleWebhook)).data;
-    expect((await rotated.get("/livechat/webhooks", { params: { siteId: "10000" } })).data).toEqual(
-      [created],
-    );
+    expect((await rotated.get("/livechat/webhooks", { params: { siteId } })).data).toEqual([
+      created,
+    ]);
     expect((await rotated.delete(`/livechat/webhooks/${created.id}`)).status).toBe(204);
     expect((await first.get("/livechat/webhooks")).data).toEqual([]);
   });
@@ -95,9 +105,9 @@ describe("API key (HTTP Basic) authentication", () => {
   it.each([
     ["GET", "/livechat/webhooks"],
     ["POST", "/livechat/webhooks"],
-    ["GET", "/livechat/webhooks/6F9619FF-8B86-D011-B42D-00C04FC964FF"],
-    ["PUT", "/livechat/webhooks/6F9619FF-8B86-D011-B42D-00C04FC964FF"],
-    ["DELETE", "/livechat/webhooks/6F9619FF-8B86-D011-B42D-00C04FC964FF"],
+    ["GET", `/livechat/webhooks/${missingId}`],
+    ["PUT", `/livechat/webhooks/${missingId}`],
+    ["DELETE", `/livechat/webhooks/${missingId}`],
   ])("answers 403 to %s %s by an agent without Manage Integration", async (method, url) => {
     const response = await basicClient(emulator(), defaultViewer).request({
       method,
@@ -119,9 +129,9 @@ describe("missing or malformed credentials (401)", () => {
     ["an unsupported scheme", "Digest abc"],
     ["Basic that is not base64", "Basic ***"],
     ["Basic without a colon", `Basic ${Buffer.from("admin@example.com").toString("base64")}`],
-    ["a bare token without scheme", "emulator-token-10000"],
+    ["a bare token without scheme", defaultToken],
   ])("answers 401 JSON for %s", async (_what, authorization) => {
-    const response = await axios.get(`${emulator().baseUrl}/livechat/webhooks?siteId=10000`, {
+    const response = await axios.get(`${emulator().baseUrl}/livechat/webhooks?siteId=${siteId}`, {
       headers: authorization === undefined ? {} : { Authorization: authorization },
       validateStatus: () => true,
     });
@@ -152,6 +162,6 @@ describe("site isolation", () => {
     const client = basicClient(emulator(), secondAdmin, secondAccount.siteId);
     const created = (await client.post("/livechat/webhooks", sampleWebhook)).data;
     expect((await client.get("/livechat/webhooks")).data).toEqual([created]);
-    expect(emulator().control.webhooks("10000")).toEqual([]);
+    expect(emulator().control.webhooks(siteId)).toEqual([]);
   });
 });

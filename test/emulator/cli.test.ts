@@ -2,11 +2,11 @@ import axios from "axios";
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sampleWebhook, upperGuid } from "../support/emulatorTestBed";
+import { sampleWebhook, siteId, upperGuid } from "../support/emulatorTestBed";
+import { repoRoot } from "../../pulumiProject/pulumiCli";
 
-const repoRoot = resolve(__dirname, "../..");
 const token = "cli-test-token";
 const extraToken = "cli-config-token";
 const numericSiteToken = "cli-numeric-site-token";
@@ -86,7 +86,7 @@ describe("scripts/emulator.ts", () => {
     expect(created.data.id).toMatch(upperGuid);
     const url = `/livechat/webhooks/${created.data.id}`;
     expect((await api.get(url)).data).toEqual(created.data);
-    const updated = await api.put(url, { event: "chatEnds", targetUrl: "http://www.google.com" });
+    const updated = await api.put(url, { ...sampleWebhook, event: "chatEnds" });
     expect([updated.status, updated.data.event]).toEqual([200, "chatEnds"]);
     expect((await api.delete(url)).status).toBe(204);
     expect(
@@ -110,7 +110,7 @@ describe("scripts/emulator.ts", () => {
   });
 
   it("prints one line per API request, without credentials", () => {
-    expect(output.text).toContain("[emulator] POST /v4/livechat/webhooks -> 201 site=10000");
+    expect(output.text).toContain(`[emulator] POST /v4/livechat/webhooks -> 201 site=${siteId}`);
     expect(output.text).not.toContain(token);
   });
 

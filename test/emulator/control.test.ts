@@ -5,13 +5,18 @@ import {
   defaultToken,
   defaultViewer,
   type RequestLogEntry,
+  secondAccount,
   startEmulator,
 } from "../../emulator";
 import {
   basicClient,
+  basicCredential,
   bearerClient,
   controlClient,
+  missingId,
+  route,
   sampleWebhook,
+  siteId,
   upperGuid,
   useEmulator,
 } from "../support/emulatorTestBed";
@@ -22,21 +27,21 @@ const api = () => bearerClient(emulator());
 
 describe("out-of-band webhook changes (drift)", () => {
   it("creates a webhook the API then returns, with a generated or a given id", async () => {
-    const generated = await control().post("/accounts/10000/webhooks", sampleWebhook);
+    const generated = await control().post(`/accounts/${siteId}/webhooks`, sampleWebhook);
     expect(generated.status).toBe(201);
     expect(generated.data.id).toMatch(upperGuid);
     const id = "0f8fad5b-d9cb-469f-a165-70867728950e";
-    const given = await control().post("/accounts/10000/webhooks", { ...sampleWebhook, id });
+    const given = await control().post(`/accounts/${siteId}/webhooks`, { ...sampleWebhook, id });
     expect(given.data).toEqual({ id, ...sampleWebhook });
     expect((await api().get(`/livechat/webhooks/${id.toUpperCase()}`)).data).toEqual(given.data);
-    expect((await control().get("/accounts/10000/webhooks")).data).toEqual([
+    expect((await control().get(`/accounts/${siteId}/webhooks`)).data).toEqual([
       generated.data,
       given.data,
     ]);
   });
 
   it("stores any strings without validation, e.g. an event Comm100 no longer knows", async () => {
-    const response = await control().post("/accounts/10000/webhooks", {
+    const response = await control().post(`/accounts/${siteId}/webhooks`, {
       event: "chatIsArchived",
       targetUrl: "not a url",
     });
@@ -46,7 +51,7 @@ describe("out-of-band webhook changes (drift)", () => {
 
   it("edits one field at a time, visible through the API", async () => {
     const created = (await api().post("/livechat/webhooks", sampleWebhook)).data;
-    const edited = await control().put(`/accounts/10000/webhooks/${created.id}`, {
+    const edited = await control().put(`/accounts/${siteId}/webhooks/${created.id}`, {
       targetUrl: "https://drifted.example",
     });
     expect(edited.status).toBe(200);
@@ -56,13 +61,13 @@ describe("out-of-band webhook changes (drift)", () => {
 
   it("deletes behind the API's back (204), after which the API answers 404", async () => {
     const created = (await api().post("/livechat/webhooks", sampleWebhook)).data;
-    expect((await control().delete(`/accounts/10000/webhooks/${created.id}`)).status).toBe(204);
+    expect((await control().delete(`/accounts/${siteId}/webhooks/${created.id}`)).status).toBe(204);
     expect((await api().get(`/livechat/webhooks/${created.id}`)).status).toBe(404);
   });
 
   it.each([
-    ["PUT", "/accounts/10000/webhooks/6F9619FF-8B86-D011-B42D-00C04FC964FF", 404],
-    ["DELETE", "/accounts/10000/webhooks/6F9619FF-8B86-D011-B42D-00C04FC964FF", 404],
+    ["PUT", `/accounts/${siteId}/webhooks/${missingId}`, 404],
+    ["DELETE", `/accounts/${siteId}/webhooks/${missingId}`, 404],
     ["GET", "/accounts/99999/webhooks", 404],
   ])("answers %s %s with %i JSON", async (method, url, status) => {
     const response = await control().request({ method, url, data: {} });
@@ -72,14 +77,16 @@ describe("out-of-band webhook changes (drift)", () => {
 
   it("refuses a second webhook with the same id (409)", async () => {
     const id = "6F9619FF-8B86-D011-B42D-00C04FC964FF";
-    await control().post("/accounts/10000/webhooks", { ...sampleWebhook, id });
-    const response = await control().post("/accounts/10000/webhooks", { ...sampleWebhook, id });
+    await control().post(`/accounts/${siteId}/webhooks`, { ...sampleWebhook, id });
+    const response = await control().post(`/accounts/${siteId}/webhooks`, { ...sampleWebhook, id });
     expect(response.status).toBe(409);
   });
 
   it("is also available in process through the returned handle", async () => {
-    const created = emulator().control.createWebhook("20000", sampleWebhook);
-    expect((await control().get("/accounts/20000/webhooks")).data).toEqual([created]);
+    const created = emulator().control.createWebhook(secondAccount.siteId, sampleWebhook);
+    expect((await control().get(`/accounts/${secondAccount.siteId}/webhooks`)).data).toEqual([
+      created,
+    ]);
   });
 });
 
@@ -92,16 +99,16 @@ describe("request log", () => {
     await api().delete(`/livechat/webhooks/${created.id}`);
     await api().delete(`/livechat/webhooks/${created.id}`);
     await api().patch("/livechat/webhooks", {});
-    await control().get("/accounts/10000/webhooks");
+    await control().get(`/accounts/${siteId}/webhooks`);
 
     const log = (await control().get("/requests")).data;
     expect(log.total).toBe(7);
     expect(log.counts).toEqual({
-      "GET /livechat/webhooks": 1,
-      "POST /livechat/webhooks": 1,
-      "GET /livechat/webhooks/{id}": 1,
-      "PUT /livechat/webhooks/{id}": 1,
-      "DELETE /livechat/webhooks/{id}": 2,
+      [route.list]: 1,
+      [route.create]: 1,
+      [route.get]: 1,
+      [route.update]: 1,
+      [route.delete]: 2,
       "PATCH /livechat/webhooks": 1,
     });
     expect(log.entries.map((entry: RequestLogEntry) => entry.status)).toEqual([
@@ -113,7 +120,7 @@ describe("request log", () => {
       route: "/livechat/webhooks",
       url: "/v4/livechat/webhooks",
       status: 201,
-      siteId: "10000",
+      siteId,
     });
   });
 
@@ -140,7 +147,7 @@ describe("request log", () => {
     const running = await startEmulator({ onRequestLogged: (entry) => seen.push(entry) });
     try {
       await bearerClient(running).get("/livechat/webhooks", {
-        params: { siteId: "10000", access_token: defaultToken },
+        params: { siteId, access_token: defaultToken },
       });
       await basicClient(running, defaultAdmin).post("/livechat/webhooks", sampleWebhook);
       await basicClient(running, defaultViewer).get("/livechat/webhooks");
@@ -151,13 +158,12 @@ describe("request log", () => {
       const printed = JSON.stringify(seen);
       expect(seen).toHaveLength(4);
       expect(logged).toContain("access_token=%5Bredacted%5D");
-      const basic = Buffer.from(`${defaultAdmin.email}:${defaultAdmin.apiKey}`).toString("base64");
       for (const secret of [
         defaultToken,
         defaultAdmin.apiKey,
         defaultViewer.apiKey,
         "typo-secret",
-        basic,
+        basicCredential(defaultAdmin),
         "Authorization",
       ]) {
         expect(logged).not.toContain(secret);
@@ -172,11 +178,11 @@ describe("request log", () => {
 describe("POST /__control/reset", () => {
   it("clears every account's webhooks, the log and faults", async () => {
     await api().post("/livechat/webhooks", sampleWebhook);
-    await control().post("/accounts/20000/webhooks", sampleWebhook);
+    await control().post(`/accounts/${secondAccount.siteId}/webhooks`, sampleWebhook);
     await control().put("/faults", { rate: 1, kinds: ["500"] });
     expect((await control().post("/reset")).status).toBe(204);
     expect((await control().get("/requests")).data.total).toBe(0);
     expect((await api().get("/livechat/webhooks")).data).toEqual([]);
-    expect((await control().get("/accounts/20000/webhooks")).data).toEqual([]);
+    expect((await control().get(`/accounts/${secondAccount.siteId}/webhooks`)).data).toEqual([]);
   });
 });

@@ -3,20 +3,25 @@ import { describe, expect, it } from "vitest";
 import { webhookEvents } from "../../provider/core/webhook/events";
 import { parseWebhookPayload, webhookEventOf } from "../../provider/payloads";
 import { refusingUrl, type Target, useTargets } from "../support/deliveryTargets";
-import { bearerClient, controlClient, useEmulator } from "../support/emulatorTestBed";
-import { chatScenario, type DeliveryLogEntry, formatDeliveryTable } from "../../emulator";
+import { bearerClient, controlClient, siteId, useEmulator } from "../support/emulatorTestBed";
+import {
+  chatScenario,
+  type DeliveryLogEntry,
+  formatDeliveryTable,
+  secondAccount,
+} from "../../emulator";
 
 const timeoutMs = 1000;
 const emulator = useEmulator({ deliveries: { loopbackOnly: true, timeoutMs } });
 const startTarget = useTargets();
 const control = () => controlClient(emulator());
 
-function subscribe(event: string, targetUrl: string, siteId = "10000") {
-  return emulator().control.createWebhook(siteId, { event, targetUrl });
+function subscribe(event: string, targetUrl: string, site: string = siteId) {
+  return emulator().control.createWebhook(site, { event, targetUrl });
 }
 
 async function trigger(event: string, count?: number): Promise<DeliveryLogEntry[]> {
-  const response = await control().post("/accounts/10000/trigger", { event, count });
+  const response = await control().post(`/accounts/${siteId}/trigger`, { event, count });
   expect(response.status).toBe(200);
   return response.data.deliveries;
 }
@@ -33,7 +38,7 @@ describe("POST /__control/accounts/:siteId/trigger", () => {
     const first = subscribe("chatStarts", crm.url);
     const second = subscribe("chatStarts", analytics.url);
     subscribe("chatEnds", crm.url);
-    subscribe("chatStarts", otherSite.url, "20000");
+    subscribe("chatStarts", otherSite.url, secondAccount.siteId);
 
     const deliveries = await trigger("chatStarts");
 
@@ -109,17 +114,17 @@ describe("POST /__control/accounts/:siteId/trigger", () => {
   });
 
   it("rejects an unknown event, a bad count or an unknown site, saying what is allowed", async () => {
-    const unknown = await control().post("/accounts/10000/trigger", { event: "chat_started" });
+    const unknown = await control().post(`/accounts/${siteId}/trigger`, { event: "chat_started" });
     expect(unknown.status).toBe(400);
     expect(unknown.data.message).toBe(
       `event must be one of: ${[...webhookEvents, "chat"].join(", ")}.`,
     );
-    const zero = await control().post("/accounts/10000/trigger", { event: "chat", count: 0 });
+    const zero = await control().post(`/accounts/${siteId}/trigger`, { event: "chat", count: 0 });
     expect([zero.status, zero.data.message]).toEqual([
       400,
       "count must be an integer from 1 to 100.",
     ]);
-    const missing = await control().post("/accounts/10000/trigger", {});
+    const missing = await control().post(`/accounts/${siteId}/trigger`, {});
     expect([missing.status, missing.data.message]).toEqual([400, "event is required."]);
     const site = await control().post("/accounts/99999/trigger", { event: "chat" });
     expect([site.status, site.data.message]).toEqual([404, "No account has siteId '99999'."]);
@@ -200,7 +205,7 @@ describe("the delivery log", () => {
       total: 2,
       entries: ["login", "online"].map((payloadEvent) => ({
         at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-        siteId: "10000",
+        siteId,
         webhookId: webhook.id,
         event: "agentStatusChanges",
         payloadEvent,
@@ -222,7 +227,7 @@ describe("the delivery log", () => {
   it("prints as a table, one row per delivery", () => {
     const entry = {
       at: "2024-01-01T00:00:00.000Z",
-      siteId: "10000",
+      siteId,
       webhookId: "0F8FAD5B-D9CB-469F-A165-70867728950E",
       event: "chatEnds",
       payloadEvent: "chat_ended",

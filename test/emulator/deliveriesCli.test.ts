@@ -1,13 +1,13 @@
 import { execFile } from "node:child_process";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { refusingUrl, useTargets } from "../support/deliveryTargets";
-import { useEmulator } from "../support/emulatorTestBed";
-import { chatScenario } from "../../emulator";
+import { siteId, useEmulator } from "../support/emulatorTestBed";
+import { chatScenario, secondAccount } from "../../emulator";
+import { repoRoot } from "../../pulumiProject/pulumiCli";
 
 const run = promisify(execFile);
-const repoRoot = resolve(__dirname, "../..");
 
 /** Runs `npm run trigger -- <args>` (the script itself, through the local tsx). */
 async function triggerCommand(...args: string[]) {
@@ -32,7 +32,7 @@ describe("scripts/trigger.ts (npm run trigger)", () => {
   it("fires a whole chat and prints one row per delivery", async () => {
     const target = await startTarget();
     const ids = chatScenario.map(
-      (event) => emulator().control.createWebhook("10000", { event, targetUrl: target.url }).id,
+      (event) => emulator().control.createWebhook(siteId, { event, targetUrl: target.url }).id,
     );
 
     const { code, stdout } = await triggerCommand("chat", "--server", server());
@@ -58,7 +58,7 @@ describe("scripts/trigger.ts (npm run trigger)", () => {
   });
 
   it("exits with 1 when a target fails, --count times, accepting the API base URL as --server", async () => {
-    emulator().control.createWebhook("10000", {
+    emulator().control.createWebhook(siteId, {
       event: "chatEnds",
       targetUrl: await refusingUrl(),
     });
@@ -77,7 +77,7 @@ describe("scripts/trigger.ts (npm run trigger)", () => {
   it("with --target-prefix, delivers only to the webhooks whose targetUrl starts with it", async () => {
     const [mine, production] = [await startTarget(), await startTarget()];
     for (const target of [mine, production]) {
-      emulator().control.createWebhook("10000", { event: "chatStarts", targetUrl: target.url });
+      emulator().control.createWebhook(siteId, { event: "chatStarts", targetUrl: target.url });
     }
     const prefix = mine.url.replace(/comm100$/, "");
 
@@ -93,7 +93,7 @@ describe("scripts/trigger.ts (npm run trigger)", () => {
     expect(stdout).toContain("1 delivery, all answered 2xx.");
     const none = await triggerCommand("chatEnds", "--server", server(), "--target-prefix", prefix);
     expect(none.stdout.trim()).toBe(
-      `No webhook of site 10000 with a targetUrl under ${prefix} is subscribed to chatEnds: nothing was sent.`,
+      `No webhook of site ${siteId} with a targetUrl under ${prefix} is subscribed to chatEnds: nothing was sent.`,
     );
   });
 
@@ -103,11 +103,11 @@ describe("scripts/trigger.ts (npm run trigger)", () => {
       "--server",
       server(),
       "--site",
-      "20000",
+      secondAccount.siteId,
     );
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(
-      "No webhook of site 20000 is subscribed to chatStarts: nothing was sent.",
+      `No webhook of site ${secondAccount.siteId} is subscribed to chatStarts: nothing was sent.`,
     );
   });
 

@@ -6,6 +6,7 @@ import {
   bearerClient,
   controlClient,
   sampleWebhook,
+  siteId,
   upperGuid,
   useEmulator,
 } from "../support/emulatorTestBed";
@@ -39,7 +40,7 @@ describe("injected faults", () => {
       const response = await createSample(emulator());
       expect(response.status).toBe(status);
       expect(response.data).toEqual({ code, message: expect.any(String) });
-      expect(emulator().control.webhooks("10000")).toEqual([]);
+      expect(emulator().control.webhooks(siteId)).toEqual([]);
       expect(await lastEntry()).toMatchObject({ method: "POST", status, fault: kind });
     },
   );
@@ -49,20 +50,20 @@ describe("injected faults", () => {
     const response = await createSample(emulator());
     expect(response.status).toBe(429);
     expect(response.headers["retry-after"]).toBe("1");
-    expect(emulator().control.webhooks("10000")).toEqual([]);
+    expect(emulator().control.webhooks(siteId)).toEqual([]);
   });
 
   it("reset drops the connection before processing: the webhook is not created", async () => {
     await setFaults({ rate: 1, kinds: ["reset"] });
     await expect(createSample(emulator())).rejects.toMatchObject({ code: "ECONNRESET" });
-    expect(emulator().control.webhooks("10000")).toEqual([]);
+    expect(emulator().control.webhooks(siteId)).toEqual([]);
     expect(await lastEntry()).toMatchObject({ method: "POST", status: null, fault: "reset" });
   });
 
   it("lostResponse creates the webhook, yet the client only sees a dropped connection", async () => {
     await setFaults({ rate: 1, kinds: ["lostResponse"] });
     await expect(createSample(emulator())).rejects.toMatchObject({ code: "ECONNRESET" });
-    expect(emulator().control.webhooks("10000")).toEqual([expect.objectContaining(sampleWebhook)]);
+    expect(emulator().control.webhooks(siteId)).toEqual([expect.objectContaining(sampleWebhook)]);
     expect(await lastEntry()).toMatchObject({
       method: "POST",
       status: null,
@@ -78,11 +79,11 @@ describe("injected faults", () => {
     await expect(api.put(`/livechat/webhooks/${created.id}`, changes)).rejects.toMatchObject({
       code: "ECONNRESET",
     });
-    expect(emulator().control.webhooks("10000")).toEqual([{ id: created.id, ...changes }]);
+    expect(emulator().control.webhooks(siteId)).toEqual([{ id: created.id, ...changes }]);
     await expect(api.delete(`/livechat/webhooks/${created.id}`)).rejects.toMatchObject({
       code: "ECONNRESET",
     });
-    expect(emulator().control.webhooks("10000")).toEqual([]);
+    expect(emulator().control.webhooks(siteId)).toEqual([]);
   });
 
   it("only hits the listed methods", async () => {
@@ -132,7 +133,7 @@ describe("injected faults", () => {
 
   it("never touches the control interface", async () => {
     await setFaults({ rate: 1, kinds: ["reset"] });
-    expect((await controlClient(emulator()).get("/accounts/10000/webhooks")).status).toBe(200);
+    expect((await controlClient(emulator()).get(`/accounts/${siteId}/webhooks`)).status).toBe(200);
   });
 
   it.each([
@@ -196,18 +197,18 @@ describe("lateCommit: a request applied after the client's timeout", () => {
     await expect(
       bearerClient(emulator()).post("/livechat/webhooks", sampleWebhook, { timeout: 200 }),
     ).rejects.toMatchObject({ code: "ECONNABORTED" });
-    expect(emulator().control.webhooks("10000")).toEqual([]);
+    expect(emulator().control.webhooks(siteId)).toEqual([]);
 
     await sleep(lateCommitMs - 150 - (Date.now() - sent));
-    expect(emulator().control.webhooks("10000")).toEqual([]);
+    expect(emulator().control.webhooks(siteId)).toEqual([]);
     await sleep(lateCommitMs + 300 - (Date.now() - sent));
-    expect(emulator().control.webhooks("10000")).toEqual([
+    expect(emulator().control.webhooks(siteId)).toEqual([
       { id: expect.stringMatching(upperGuid), ...sampleWebhook },
     ]);
     expect(await lastEntry()).toMatchObject({ method: "POST", status: null, fault: "lateCommit" });
 
     await sleep(lateCommitMs);
-    expect(emulator().control.webhooks("10000")).toHaveLength(1);
+    expect(emulator().control.webhooks(siteId)).toHaveLength(1);
     expect((await bearerClient(emulator()).get("/livechat/webhooks")).status).toBe(200);
   });
 
@@ -218,7 +219,7 @@ describe("lateCommit: a request applied after the client's timeout", () => {
     expect(Date.now() - sent).toBeGreaterThanOrEqual(lateCommitMs - 10);
     expect(response.status).toBe(201);
     expect(response.data).toEqual({ id: expect.stringMatching(upperGuid), ...sampleWebhook });
-    expect(emulator().control.webhooks("10000")).toEqual([response.data]);
+    expect(emulator().control.webhooks(siteId)).toEqual([response.data]);
     expect(await lastEntry()).toMatchObject({ method: "POST", status: 201, fault: "lateCommit" });
   });
 
@@ -236,7 +237,7 @@ describe("lateCommit: a request applied after the client's timeout", () => {
     expect((await api.delete(`/livechat/webhooks/${created.id}`)).status).toBe(204);
     expect((await bearerClient(emulator(), "wrong").get("/livechat/webhooks")).status).toBe(401);
     expect(Date.now() - sent).toBeGreaterThanOrEqual(4 * 200 - 10);
-    expect(emulator().control.webhooks("10000")).toEqual([]);
+    expect(emulator().control.webhooks(siteId)).toEqual([]);
   });
 
   it("waits 1500 ms when lateCommitMs is not given", () => {
@@ -253,6 +254,6 @@ describe("lateCommit: a request applied after the client's timeout", () => {
     await running.close();
     expect(await pending).toBe("ECONNRESET");
     await sleep(400);
-    expect(running.control.webhooks("10000")).toEqual([]);
+    expect(running.control.webhooks(siteId)).toEqual([]);
   });
 });

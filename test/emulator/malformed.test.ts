@@ -1,13 +1,21 @@
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
-import { defaultToken, startEmulator } from "../../emulator";
-import { bearerClient, sendBytes, sendRaw, useEmulator } from "../support/emulatorTestBed";
+import { defaultToken, secondAccount, startEmulator } from "../../emulator";
+import {
+  bearerClient,
+  missingId,
+  sampleWebhook,
+  sendBytes,
+  sendRaw,
+  siteId,
+  useEmulator,
+} from "../support/emulatorTestBed";
 
 const emulator = useEmulator({ bodyLimitBytes: 1024 });
 
 const auth = { Authorization: `Bearer ${defaultToken}` };
 const json = { ...auth, "Content-Type": "application/json" };
-const valid = '{"event":"chatStarts","targetUrl":"http://www.google.com"}';
+const valid = JSON.stringify(sampleWebhook);
 
 interface Malformed {
   method: string;
@@ -56,7 +64,7 @@ const cases: Record<string, Malformed> = {
   "an empty targetUrl": post(json, '{"event":"chatStarts","targetUrl":""}'),
   "a PUT with invalid JSON": {
     method: "PUT",
-    path: "/livechat/webhooks/6F9619FF-8B86-D011-B42D-00C04FC964FF",
+    path: `/livechat/webhooks/${missingId}`,
     headers: json,
     body: "{",
     status: 400,
@@ -69,7 +77,7 @@ const cases: Record<string, Malformed> = {
   },
   "a repeated siteId parameter": {
     method: "GET",
-    path: "/livechat/webhooks?siteId=10000&siteId=20000",
+    path: `/livechat/webhooks?siteId=${siteId}&siteId=${secondAccount.siteId}`,
     headers: auth,
     status: 400,
   },
@@ -85,7 +93,7 @@ describe("malformed requests get a 4xx JSON {code, message} and the server keeps
       message: expect.any(String),
     });
     expect((await bearerClient(emulator()).get("/livechat/webhooks")).status).toBe(200);
-    expect(emulator().control.webhooks("10000")).toEqual([]);
+    expect(emulator().control.webhooks(siteId)).toEqual([]);
   });
 
   it.each([

@@ -2,8 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
-import { bearerClient, sampleWebhook } from "../support/emulatorTestBed";
+import {
+  type EmulatorOptions,
+  type RunningEmulator,
+  secondAccount,
+  startEmulator,
+} from "../../emulator";
+import { bearerClient, sampleWebhook, siteId } from "../support/emulatorTestBed";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -37,19 +42,19 @@ describe("persistence (dataFile)", () => {
       const second = (await api.post("/livechat/webhooks", sampleWebhook)).data;
       await api.put(`/livechat/webhooks/${first.id}`, { ...sampleWebhook, event: "chatEnds" });
       await api.delete(`/livechat/webhooks/${second.id}`);
-      running.control.createWebhook("20000", sampleWebhook);
+      running.control.createWebhook(secondAccount.siteId, sampleWebhook);
       return (await api.get("/livechat/webhooks")).data;
     });
     expect(kept).toEqual([expect.objectContaining({ event: "chatEnds" })]);
     expect(readdirSync(dir)).toEqual(["webhooks.json"]);
     expect(Object.keys(JSON.parse(readFileSync(dataFile, "utf8")).sites)).toEqual([
-      "10000",
-      "20000",
+      siteId,
+      secondAccount.siteId,
     ]);
 
     await withEmulator({ dataFile }, async (running) => {
       expect((await bearerClient(running).get("/livechat/webhooks")).data).toEqual(kept);
-      expect(running.control.webhooks("20000")).toHaveLength(1);
+      expect(running.control.webhooks(secondAccount.siteId)).toHaveLength(1);
     });
   });
 
@@ -64,7 +69,7 @@ describe("persistence (dataFile)", () => {
 
   it("refuses to start on a corrupt data file, naming it", async () => {
     const dataFile = join(tempDir(), "webhooks.json");
-    writeFileSync(dataFile, JSON.stringify({ sites: { "10000": [{ id: 1 }] } }));
+    writeFileSync(dataFile, JSON.stringify({ sites: { [siteId]: [{ id: 1 }] } }));
     await expect(startEmulator({ dataFile })).rejects.toThrow(dataFile);
   });
 });

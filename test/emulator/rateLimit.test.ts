@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { defaultViewer, startEmulator } from "../../emulator";
-import { basicClient, bearerClient, controlClient, useEmulator } from "../support/emulatorTestBed";
+import {
+  basicClient,
+  bearerClient,
+  controlClient,
+  sampleWebhook,
+  siteId,
+  useEmulator,
+} from "../support/emulatorTestBed";
 
 async function statuses(count: number, send: () => Promise<{ status: number }>): Promise<number[]> {
   const result: number[] = [];
@@ -16,16 +23,13 @@ describe("rate limit, Comm100 style (403 quota exceeded)", () => {
     expect(await statuses(5, () => api.get("/livechat/webhooks"))).toEqual([
       200, 200, 200, 200, 200,
     ]);
-    const rejected = await api.post("/livechat/webhooks", {
-      event: "chatStarts",
-      targetUrl: "http://www.google.com",
-    });
+    const rejected = await api.post("/livechat/webhooks", sampleWebhook);
     expect(rejected.status).toBe(403);
     expect(rejected.data).toEqual({
       code: 403001,
       message: expect.stringMatching(/quota exceeded/i),
     });
-    expect(emulator().control.webhooks("10000")).toEqual([]);
+    expect(emulator().control.webhooks(siteId)).toEqual([]);
   });
 
   it("counts every API call from the client, including rejected ones", async () => {

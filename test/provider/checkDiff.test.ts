@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { unknownValue } from "../../provider/core/webhook/validation";
-import { check, diff, update, type WebhookInputs } from "../../provider/dynamic/processLifecycle";
+import type { WebhookInputs } from "../../provider/core/lifecycle/webhookLifecycle";
+import { check, diff, update } from "../../provider/dynamic/processLifecycle";
 import { defaultAdmin, secondToken } from "../../emulator";
+import { route } from "../support/emulatorTestBed";
 import {
   apiKey,
   bearer,
   chatStarts,
   createWebhook,
-  route,
   useProviderTestBed,
 } from "../support/providerTestBed";
 

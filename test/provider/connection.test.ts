@@ -13,6 +13,7 @@ import {
   secondToken,
   type Account,
 } from "../../emulator";
+import { siteId } from "../support/emulatorTestBed";
 import {
   apiKey,
   bearer,
@@ -22,7 +23,6 @@ import {
   createWebhook,
   newProviderProcess,
   rejectionOf,
-  siteId,
   useProviderTestBed,
 } from "../support/providerTestBed";
 

@@ -3,7 +3,6 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryLedger } from "../../provider/core/api/callLedger";
 import { Comm100Client, type ClientOptions } from "../../provider/core/api/client";
-import { formatDuration, parseErrorBody } from "../../provider/core/api/errors";
 import { rejectionOf } from "../support/providerTestBed";
 
 // These servers are not Comm100-compatible on purpose: one never answers, one is a proxy.
@@ -109,51 +108,5 @@ describe("an HTML error page from a proxy", () => {
       'Comm100 API: list webhooks failed: HTTP 502 (an HTML page titled "502 Bad Gateway"). Comm100 had a server error: run again later',
     );
     expect(error).toMatchObject({ status: 502, outcomeUnknown: true });
-  });
-
-  it.each([
-    [
-      "a title spread over lines, with entities",
-      "<!DOCTYPE html>\n<html><head><title>\n  Service &amp; API\n  Unavailable &#8212; try later\n</title>",
-      'an HTML page titled "Service & API Unavailable — try later"',
-    ],
-    [
-      "no title but a heading",
-      "<html><body><h2 class='x'>Gateway <b>Timeout</b></h2><p>The upstream did not answer.</p></body></html>",
-      'an HTML page titled "Gateway Timeout"',
-    ],
-    [
-      "an empty title and no heading",
-      "<html><head><title> </title></head><body><p>Oops</p></body></html>",
-      "an HTML page without a title",
-    ],
-    [
-      "a title of 300 characters",
-      `<html><head><title>${"Bad gateway, ".repeat(23)}</title></head></html>`,
-      `an HTML page titled "${"Bad gateway, ".repeat(23).slice(0, 97)}..."`,
-    ],
-  ])("is summarized when it has %s", (_case, page, summary) => {
-    expect(parseErrorBody(page)).toEqual({ message: summary });
-  });
-
-  it("leaves a plain-text or JSON error body as it is", () => {
-    expect(parseErrorBody("upstream connect error")).toEqual({
-      message: "upstream connect error",
-    });
-    expect(parseErrorBody('{"code":"503000","message":"Unavailable"}')).toEqual({
-      code: "503000",
-      message: "Unavailable",
-    });
-  });
-});
-
-describe("durations in error messages", () => {
-  it.each([
-    [850, "850 ms"],
-    [4_230, "4.2 s"],
-    [30_000, "30 s"],
-    [201_400, "3 min 21 s"],
-  ])("writes %i ms as %s", (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
   });
 });

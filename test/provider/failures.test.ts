@@ -1,16 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { Comm100ApiError } from "../../provider/core/api/errors";
 import type { WebhookEvent } from "../../provider/core/webhook/events";
-import {
-  delete as deleteWebhook,
-  read,
-  update,
-  type WebhookInputs,
-} from "../../provider/dynamic/processLifecycle";
+import { delete as deleteWebhook, read, update } from "../../provider/dynamic/processLifecycle";
+import type { WebhookInputs } from "../../provider/core/lifecycle/webhookLifecycle";
 import { defaultAdmin, defaultViewer } from "../../emulator";
+import { basicCredential, route, siteId } from "../support/emulatorTestBed";
 import {
   apiKey,
-  basicCredential,
   bearer,
   chatEnds,
   chatStarts,
@@ -19,8 +15,6 @@ import {
   expectNoSecrets,
   newProviderProcess,
   rejectionOf,
-  route,
-  siteId,
   useProviderTestBed,
 } from "../support/providerTestBed";
 

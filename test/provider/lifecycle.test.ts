@@ -1,27 +1,19 @@
 import { describe, expect, it } from "vitest";
-import {
-  delete as deleteWebhook,
-  read,
-  update,
-  type WebhookInputs,
-} from "../../provider/dynamic/processLifecycle";
+import { delete as deleteWebhook, read, update } from "../../provider/dynamic/processLifecycle";
+import type { WebhookInputs } from "../../provider/core/lifecycle/webhookLifecycle";
 import { defaultAdmin } from "../../emulator";
+import { missingId, route, siteId, upperGuid } from "../support/emulatorTestBed";
 import {
   apiKey,
   chatEnds,
   chatStarts,
   createWebhook,
-  missingId,
   newProviderProcess,
   rejectionOf,
-  route,
-  siteId,
   useProviderTestBed,
 } from "../support/providerTestBed";
 
 const bed = useProviderTestBed();
-
-const upperGuid = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 
 describe("the success path", () => {
   it("creates, reads, updates, reads and deletes a webhook with one API call per change", async () => {

@@ -2,14 +2,12 @@ import { describe, expect, it } from "vitest";
 import { getWebhook, getWebhooks } from "../../provider/dynamic/lookups";
 import type { WebhookEvent } from "../../provider/core/webhook/events";
 import { secondAccount, secondToken } from "../../emulator";
+import { missingId, route, siteId } from "../support/emulatorTestBed";
 import {
   bearer,
   chatEnds,
   chatStarts,
-  missingId,
   rejectionOf,
-  route,
-  siteId,
   useProviderTestBed,
 } from "../support/providerTestBed";
 

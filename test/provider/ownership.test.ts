@@ -4,8 +4,8 @@ import {
   diff,
   read,
   update,
-  type WebhookOutputs,
 } from "../../provider/dynamic/processLifecycle";
+import type { WebhookOutputs } from "../../provider/core/lifecycle/webhookLifecycle";
 import {
   defaultAdmin,
   defaultRotatedToken,
@@ -13,6 +13,7 @@ import {
   secondAccount,
   secondToken,
 } from "../../emulator";
+import { missingId, route, siteId } from "../support/emulatorTestBed";
 import {
   apiKey,
   bearer,
@@ -21,11 +22,8 @@ import {
   configureProvider,
   createWebhook,
   expectNoSecrets,
-  missingId,
   newProviderProcess,
   rejectionOf,
-  route,
-  siteId,
   useProviderTestBed,
 } from "../support/providerTestBed";
 

@@ -6,6 +6,7 @@ import { FileLedger, MemoryLedger, type CallLedger } from "../../provider/core/a
 import { Comm100Client } from "../../provider/core/api/client";
 import { delete as deleteWebhook, read, update } from "../../provider/dynamic/processLifecycle";
 import { defaultToken, type FaultKind } from "../../emulator";
+import { route, siteId } from "../support/emulatorTestBed";
 import {
   chatEnds,
   chatStarts,
@@ -13,8 +14,6 @@ import {
   createWebhook,
   type ProviderTestBed,
   rejectionOf,
-  route,
-  siteId,
   useProviderTestBed,
 } from "../support/providerTestBed";
 

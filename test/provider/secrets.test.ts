@@ -3,11 +3,11 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import * as lifecycle from "../../provider/dynamic/processLifecycle";
-import type { WebhookInputs } from "../../provider/dynamic/processLifecycle";
+import type { WebhookInputs } from "../../provider/core/lifecycle/webhookLifecycle";
 import { defaultAccounts, defaultAdmin, defaultToken } from "../../emulator";
+import { basicCredential, siteId } from "../support/emulatorTestBed";
 import {
   apiKey,
-  basicCredential,
   bearer,
   chatStarts,
   configureProvider,
@@ -92,9 +92,9 @@ describe("credentials never leave the process", () => {
   it("connection errors in check name the fields but never echo a credential", async () => {
     const connection = {
       ...bearer(bed.emulator(), "mixed-token-4c6e8a0b2d"),
-      agentEmail: "admin@example.com",
+      agentEmail: defaultAdmin.email,
       apiKey: "mixed-key-1f3b5d7e9a",
-      siteId: "10000",
+      siteId,
     };
 
     const { failures = [] } = await lifecycle.check({}, { ...chatStarts, connection });

@@ -8,6 +8,7 @@ import {
   type TestStack,
 } from "../../pulumiProject/isolatedStack";
 import { repoRoot } from "../../pulumiProject/pulumiCli";
+import { siteId } from "./emulatorTestBed";
 
 /** A test stack wired to a fresh emulator through stack config (`comm100:*`). */
 export interface Comm100Stack extends TestStack {
@@ -54,7 +55,7 @@ export async function createComm100Stack(
         Object.entries(emulator.control.requests().counts).filter(([, count]) => count > 0),
       ),
     resetCalls: () => emulator.control.clearRequests(),
-    remoteWebhooks: () => emulator.control.webhooks("10000"),
+    remoteWebhooks: () => emulator.control.webhooks(siteId),
   };
 }
 

@@ -11,6 +11,21 @@ import {
   startEmulator,
 } from "../../emulator";
 
+/** The site every test works in unless it says otherwise. */
+export const siteId = defaultAccount.siteId;
+
+/** The Comm100 routes as the emulator's request log counts them. */
+export const route = {
+  list: "GET /livechat/webhooks",
+  create: "POST /livechat/webhooks",
+  get: "GET /livechat/webhooks/{id}",
+  update: "PUT /livechat/webhooks/{id}",
+  delete: "DELETE /livechat/webhooks/{id}",
+} as const;
+
+/** A GUID that no emulator site holds. */
+export const missingId = "0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9";
+
 /** The seed document's sample webhook. */
 export const sampleWebhook = { event: "chatStarts", targetUrl: "http://www.google.com" } as const;
 
@@ -49,14 +64,19 @@ export function bearerClient(
 export function basicClient(
   emulator: RunningEmulator,
   agent: Agent,
-  siteId: string | null = defaultAccount.siteId,
+  site: string | null = siteId,
 ): AxiosInstance {
   return axios.create({
     baseURL: emulator.baseUrl,
     auth: { username: agent.email, password: agent.apiKey },
-    params: siteId === null ? {} : { siteId },
+    params: site === null ? {} : { siteId: site },
     validateStatus: () => true,
   });
+}
+
+/** The Basic credential an agent's email and API key encode to. */
+export function basicCredential(agent: Agent): string {
+  return Buffer.from(`${agent.email}:${agent.apiKey}`).toString("base64");
 }
 
 /** An axios client on the control interface. */

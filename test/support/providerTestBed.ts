@@ -1,26 +1,19 @@
 import { inspect } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, expect } from "vitest";
+import { clearComm100Environment } from "../../pulumiProject/isolatedStack";
 import type { ConnectionArgs } from "../../provider/core/settings/connection";
+import type { WebhookInputs, WebhookOutputs } from "../../provider/core/lifecycle/webhookLifecycle";
+import { configure, create } from "../../provider/dynamic/processLifecycle";
 import {
-  configure,
-  create,
-  type WebhookInputs,
-  type WebhookOutputs,
-} from "../../provider/dynamic/processLifecycle";
-import {
-  defaultAccount,
   defaultToken,
-  startEmulator,
   type Agent,
   type EmulatorOptions,
   type FaultKind,
   type RunningEmulator,
   type StoredWebhook,
 } from "../../emulator";
-
-/** The site every test works in unless it says otherwise. */
-export const siteId = defaultAccount.siteId;
+import { siteId, useEmulator } from "./emulatorTestBed";
 
 /** A webhook as a program declares it. */
 export const chatStarts: WebhookInputs = {
@@ -34,22 +27,8 @@ export const chatEnds: WebhookInputs = {
   targetUrl: "https://crm.example.com/comm100/chat-ends",
 };
 
-/** The Comm100 routes as the emulator's request log counts them. */
-export const route = {
-  list: "GET /livechat/webhooks",
-  create: "POST /livechat/webhooks",
-  get: "GET /livechat/webhooks/{id}",
-  update: "PUT /livechat/webhooks/{id}",
-  delete: "DELETE /livechat/webhooks/{id}",
-} as const;
-
-/** A GUID that no emulator site holds. */
-export const missingId = "0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9";
-
-const stateKey = "__pulumiComm100Lifecycle";
-
 /** A stack config bag as `configure` receives it, answering from `values` (full `comm100:*` keys). */
-export function stackConfig(values: Record<string, string>): pulumi.dynamic.ConfigureRequest {
+function stackConfig(values: Record<string, string>): pulumi.dynamic.ConfigureRequest {
   const get = (key: string): string | undefined => values[key];
   const require = (key: string): string => {
     const value = values[key];
@@ -110,40 +89,35 @@ export interface ProviderTestBed {
  * and `configure` called with an empty stack config. Everything is restored afterwards.
  */
 export function useProviderTestBed(options: EmulatorOptions = {}): ProviderTestBed {
-  let running: RunningEmulator | undefined;
-  let savedEnv: Record<string, string | undefined> = {};
+  let savedEnv: Record<string, string> = {};
   let faultsLeft = 0;
 
-  const emulator = (): RunningEmulator => {
-    if (!running) throw new Error("emulator not started");
-    return running;
-  };
-
-  beforeEach(async () => {
+  beforeEach(() => {
     resetProviderState();
-    savedEnv = clearComm100Env();
+    savedEnv = clearComm100Environment();
     faultsLeft = 0;
-    running = await startEmulator({
-      ...options,
-      onRequestLogged: (entry) => {
-        options.onRequestLogged?.(entry);
-        if (entry.fault === undefined || entry.fault === "slow" || faultsLeft === 0) return;
-        faultsLeft -= 1;
-        if (faultsLeft === 0) running?.control.clearFaults();
-      },
-    });
-    process.env.COMM100_BASE_URL = running.baseUrl;
+  });
+  afterEach(() => {
+    clearComm100Environment();
+    Object.assign(process.env, savedEnv);
+    resetProviderState();
+  });
+  // Registered after the hooks above: the emulator starts once the environment is cleared and
+  // closes before it is restored.
+  const emulator = useEmulator({
+    ...options,
+    onRequestLogged: (entry) => {
+      options.onRequestLogged?.(entry);
+      if (entry.fault === undefined || entry.fault === "slow" || faultsLeft === 0) return;
+      faultsLeft -= 1;
+      if (faultsLeft === 0) emulator().control.clearFaults();
+    },
+  });
+  beforeEach(async () => {
+    process.env.COMM100_BASE_URL = emulator().baseUrl;
     process.env.COMM100_ACCESS_TOKEN = defaultToken;
     process.env.COMM100_RETRY_BASE_DELAY_MS = "1";
     await configureProvider();
-  });
-
-  afterEach(async () => {
-    await running?.close();
-    running = undefined;
-    clearComm100Env();
-    Object.assign(process.env, definedOnly(savedEnv));
-    resetProviderState();
   });
 
   return {
@@ -177,25 +151,12 @@ export async function newProviderProcess(values: Record<string, string> = {}): P
   await configureProvider(values);
 }
 
+/** Where `provider/dynamic/processLifecycle.ts` keeps the process's lifecycle on `globalThis`. */
+const processLifecycleKey = "__pulumiComm100Lifecycle";
+
 /** Forgets the process-wide provider state, as a new provider process would start. */
-export function resetProviderState(): void {
-  delete (globalThis as Record<string, unknown>)[stateKey];
-}
-
-function clearComm100Env(): Record<string, string | undefined> {
-  const saved: Record<string, string | undefined> = {};
-  for (const name of Object.keys(process.env)) {
-    if (!name.startsWith("COMM100_")) continue;
-    saved[name] = process.env[name];
-    delete process.env[name];
-  }
-  return saved;
-}
-
-function definedOnly(values: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
+function resetProviderState(): void {
+  delete (globalThis as Record<string, unknown>)[processLifecycleKey];
 }
 
 /** The lifecycle's `create`, with the outputs it always returns typed as present. */
@@ -224,9 +185,4 @@ export function expectNoSecrets(error: Error, secrets: readonly string[]): void 
   for (const secret of secrets) {
     for (const text of texts) expect(text).not.toContain(secret);
   }
-}
-
-/** The Basic credential an agent's email and API key encode to. */
-export function basicCredential(agent: Agent): string {
-  return Buffer.from(`${agent.email}:${agent.apiKey}`).toString("base64");
 }

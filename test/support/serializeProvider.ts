@@ -9,12 +9,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider as provider } from "../../provider/dynamic/dynamicProvider";
-import type * as lifecycle from "../../provider/dynamic/processLifecycle";
+import type { WebhookInputs } from "../../provider/core/lifecycle/webhookLifecycle";
 
 async function main(): Promise<void> {
   const { config, webhook } = JSON.parse(process.argv[2]) as {
     config: Record<string, string>;
-    webhook: lifecycle.WebhookInputs;
+    webhook: WebhookInputs;
   };
   const get = (key: string): string | undefined => config[key];
   await provider.configure!({ config: { get } as unknown as pulumi.Config });

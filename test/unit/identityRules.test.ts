@@ -11,7 +11,6 @@ import {
   type ConnectionArgs,
 } from "../../provider/core/settings/connection";
 import { RunOwnership } from "../../provider/core/lifecycle/runOwnership";
-import { sameFields, writeKey } from "../../provider/core/webhook/webhookFields";
 import { WriteLocks } from "../../provider/core/lifecycle/writeLocks";
 
 const baseUrl = "https://api11.comm100.io/v4";
@@ -93,59 +92,6 @@ describe("the account a webhook lives in", () => {
       expect(label).not.toContain(token.accessToken);
       expect(label).not.toContain(key.apiKey);
     }
-  });
-});
-
-describe("when two webhooks are the same webhook", () => {
-  const hook = { event: "chatStarts", targetUrl: "https://crm.example.com/comm100/hook" };
-
-  it("the same event to the same endpoint however its URL is spelled", () => {
-    for (const targetUrl of [
-      "https://CRM.Example.COM/comm100/hook",
-      "HTTPS://crm.example.com/comm100/hook",
-      "https://crm.example.com:443/comm100/hook",
-    ]) {
-      expect(sameFields(hook, { ...hook, targetUrl })).toBe(true);
-    }
-    expect(
-      sameFields(
-        { ...hook, targetUrl: "https://crm.example.com" },
-        {
-          ...hook,
-          targetUrl: "https://crm.example.com/",
-        },
-      ),
-    ).toBe(true);
-  });
-
-  it("not for another event, path (case included), scheme, host or port", () => {
-    for (const targetUrl of [
-      "https://crm.example.com/comm100/HOOK",
-      "https://crm.example.com/comm100/hook/",
-      "http://crm.example.com/comm100/hook",
-      "https://crm2.example.com/comm100/hook",
-      "https://crm.example.com:8443/comm100/hook",
-    ]) {
-      expect(sameFields(hook, { ...hook, targetUrl })).toBe(false);
-    }
-    expect(sameFields(hook, { ...hook, event: "chatEnds" })).toBe(false);
-  });
-
-  it("writes that could make the same webhook on one API host share one lock key, across spellings", () => {
-    const origin = "https://api11.comm100.io";
-    const fields = { event: "chatStarts", targetUrl: hook.targetUrl } as const;
-    expect(writeKey(origin, fields)).toBe(
-      writeKey("https://API11.Comm100.io", {
-        ...fields,
-        targetUrl: "https://CRM.example.com:443/comm100/hook",
-      }),
-    );
-    expect(writeKey(origin, fields)).not.toBe(writeKey("https://api15.comm100.io", fields));
-    expect(writeKey(origin, fields)).not.toBe(writeKey("http://api11.comm100.io", fields));
-    expect(writeKey(origin, fields)).not.toBe(writeKey(origin, { ...fields, event: "chatEnds" }));
-    expect(writeKey(origin, fields)).not.toBe(
-      writeKey(origin, { ...fields, targetUrl: "https://crm.example.com/other" }),
-    );
   });
 });
 

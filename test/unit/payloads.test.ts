@@ -11,6 +11,7 @@ import {
   webhookEventOf,
   webhookEvents,
 } from "../../provider/payloads";
+import { repoRoot } from "../../pulumiProject/pulumiCli";
 
 // Bodies shaped like the examples on Comm100's "Reference for Webhook event" pages.
 const visitor = {
@@ -309,7 +310,6 @@ describe("Microsoft JSON dates", () => {
 
 describe("the pulumi-comm100/payloads entry point", () => {
   it("loads neither the Pulumi SDK nor the provider (built package)", () => {
-    const repoRoot = path.resolve(__dirname, "../..");
     const loaded = execFileSync(
       process.execPath,
       [

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { repoRoot } from "../../pulumiProject/pulumiCli";
 
-const repoRoot = path.resolve(__dirname, "../..");
 const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
 const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
 

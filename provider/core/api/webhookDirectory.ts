@@ -13,6 +13,9 @@ const freshnessMs = 5_000;
 export class WebhookDirectory {
   private known: Map<string, Webhook> | undefined;
   private listedAt: number;
+  /** How many list calls were sent, and the number of the latest sent whose answer is kept. */
+  private listsSent: number;
+  private keptList: number;
   private inFlight: Promise<Webhook[]> | undefined;
   /** The writes made while each list call was under way, replayed onto its answer. */
   private readonly writesDuringLists: Array<Array<(known: Map<string, Webhook>) => void>>;
@@ -22,6 +25,8 @@ export class WebhookDirectory {
     private readonly now: () => number = Date.now,
   ) {
     this.listedAt = 0;
+    this.listsSent = 0;
+    this.keptList = 0;
     this.writesDuringLists = [];
   }
 
@@ -39,13 +44,18 @@ export class WebhookDirectory {
     }
     const writes: Array<(known: Map<string, Webhook>) => void> = [];
     this.writesDuringLists.push(writes);
+    const sent = ++this.listsSent;
     const listing = this.client
       .list()
       .then((webhooks) => {
         const known = new Map(webhooks.map((webhook) => [idKey(webhook.id), webhook]));
         for (const write of writes) write(known);
-        this.known = known;
-        this.listedAt = this.now();
+        // An answer to a list sent before the one already kept is older: it does not replace it.
+        if (sent > this.keptList) {
+          this.keptList = sent;
+          this.known = known;
+          this.listedAt = this.now();
+        }
         return [...known.values()];
       })
       .finally(() => {

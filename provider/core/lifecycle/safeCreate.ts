@@ -132,7 +132,7 @@ function declaredTwice(fields: WebhookFields, existing: Webhook): Error {
 }
 
 /** The refusal to double an existing webhook, with the fixes that keep it and lose nothing. */
-export function alreadyExists(webhook: Webhook): Error {
+function alreadyExists(webhook: Webhook): Error {
   return new Error(
     `A webhook for event "${webhook.event}" to ${webhook.targetUrl} already exists in Comm100 ` +
       `(id ${webhook.id}) and this resource does not manage it; creating another would deliver ` +

@@ -57,7 +57,7 @@ const sourceNames: Record<ConnectionSource, string> = {
 const { config: inConfig, env: inEnv } = fieldNames;
 
 /** The three ways to give connection settings, appended to every connection error. */
-export const connectionHelp =
+const connectionHelp =
   "Give the Comm100 connection in one of three ways (the first that sets anything wins): " +
   "(1) the resource's `connection` argument, { baseUrl, accessToken } or { baseUrl, agentEmail, apiKey, siteId }; " +
   `(2) stack config: \`pulumi config set ${inConfig.baseUrl} https://apiNN.comm100.io/v4\` and ` +
