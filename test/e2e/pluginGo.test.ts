@@ -8,7 +8,7 @@ import { defaultToken, startEmulator, type RunningEmulator } from "../../emulato
 import { testPassphrase } from "../../pulumiProject/isolatedStack";
 import { pulumiRoot, repoRoot } from "../../pulumiProject/pulumiCli";
 import { pluginDir } from "../support/pluginPrograms";
-import { route } from "../support/providerTestBed";
+import { route, siteId } from "../support/emulatorTestBed";
 
 const run = promisify(execFile);
 const exampleDir = path.join(repoRoot, "examples", "go");
@@ -75,7 +75,7 @@ describe("examples/go: the generated Go SDK in an Automation API inline program"
       expect(counts[route.list]).toBe(1);
       expect(counts[route.create]).toBe(2);
       expect(writes()).toBe(2);
-      const remote = emulator.control.webhooks("10000");
+      const remote = emulator.control.webhooks(siteId);
       expect(remote).toHaveLength(2);
       expect(remote).toEqual(
         expect.arrayContaining(declared.map((hook) => expect.objectContaining(hook))),
@@ -109,14 +109,14 @@ describe("examples/go: the generated Go SDK in an Automation API inline program"
       expect(second).toMatch(/Preview after up: map\[same:3\]/);
       expect(writes()).toBe(0);
       expect(emulator.control.requests().total).toBe(0);
-      expect(emulator.control.webhooks("10000")).toEqual(remote);
+      expect(emulator.control.webhooks(siteId)).toEqual(remote);
 
       // 3. -destroy deletes both webhooks.
       emulator.control.clearRequests();
       const destroyed = await example("-destroy");
       expect(destroyed).toContain("3 deleted");
       expect(emulator.control.requests().counts[route.delete]).toBe(2);
-      expect(emulator.control.webhooks("10000")).toEqual([]);
+      expect(emulator.control.webhooks(siteId)).toEqual([]);
     } finally {
       await emulator.close();
     }

@@ -3,7 +3,7 @@ import { defaultToken } from "../../emulator";
 import type { ProgramRuntime } from "../../pulumiProject/isolatedStack";
 import { createComm100Stack } from "../support/comm100Stack";
 import { pluginDir, pluginProgram } from "../support/pluginPrograms";
-import { route } from "../support/providerTestBed";
+import { route, siteId } from "../support/emulatorTestBed";
 
 const hooks = {
   started: { event: "chatStarts", targetUrl: "https://hooks.example.com/started" },
@@ -51,7 +51,7 @@ describe.each(runtimes)("comm100:index:Webhook from a %s program", (runtime) => 
 
     // 3. An out-of-band edit shows in `preview --refresh`; `up --refresh` restores it.
     const endedId = String(ids.endedId.value);
-    test.emulator.control.updateWebhook("10000", endedId, {
+    test.emulator.control.updateWebhook(siteId, endedId, {
       targetUrl: "https://evil.example.com/x",
     });
     const drift = await test.cli(["preview", "--refresh", "--diff", "--non-interactive"]);
@@ -75,7 +75,7 @@ describe.each(runtimes)("comm100:index:Webhook from a %s program", (runtime) => 
     expect(test.remoteWebhooks()).toContainEqual({ id: endedId, ...moved.ended });
 
     // 5. `pulumi import` of a webhook made by hand; the program then declares it: clean preview.
-    const handMade = test.emulator.control.createWebhook("10000", {
+    const handMade = test.emulator.control.createWebhook(siteId, {
       event: "chatIsWrappedUp",
       targetUrl: "https://hooks.example.com/wrapped",
     });

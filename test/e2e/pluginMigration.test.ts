@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createComm100Stack } from "../support/comm100Stack";
 import { pluginDir } from "../support/pluginPrograms";
-import { route } from "../support/providerTestBed";
+import { route } from "../support/emulatorTestBed";
 
 const hook = { event: "chatStarts", targetUrl: "https://hooks.example.com/started" };
 const args = `{ event: "${hook.event}", targetUrl: "${hook.targetUrl}" }`;

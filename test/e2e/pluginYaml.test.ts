@@ -4,7 +4,7 @@ import { defaultToken, secondAccount, secondToken } from "../../emulator";
 import { createComm100Stack } from "../support/comm100Stack";
 import { repoRoot } from "../../pulumiProject/pulumiCli";
 import { pluginDir } from "../support/pluginPrograms";
-import { route } from "../support/providerTestBed";
+import { route, siteId } from "../support/emulatorTestBed";
 
 const yaml = { runtime: "yaml", pluginDir } as const;
 const up = ["up", "--yes", "--skip-preview", "--non-interactive"];
@@ -112,7 +112,7 @@ describe("comm100:index:Webhook in a YAML program", () => {
 
   it("imports with the `import` resource option: read, never created, clean after", async () => {
     const test = await createComm100Stack("plugin-yaml-import", { ...yaml, program: "" });
-    const existing = test.emulator.control.createWebhook("10000", {
+    const existing = test.emulator.control.createWebhook(siteId, {
       event: "chatEnds",
       targetUrl: "https://hooks.example.com/existing",
     });

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { defaultToken } from "../../emulator";
 import { secret } from "../../provider/plugin/serverWorkarounds";
 import { unknownValue } from "../../provider/core/webhook/validation";
-import { useEmulator, upperGuid } from "../support/emulatorTestBed";
 import { startPlugin, type PluginProcess } from "../support/pluginProcess";
-import { route } from "../support/providerTestBed";
+import { route, siteId, upperGuid, useEmulator } from "../support/emulatorTestBed";
 
 const emulator = useEmulator();
 const chatStarts = { event: "chatStarts", targetUrl: "https://crm.example.com/comm100/starts" };
@@ -62,7 +61,7 @@ describe("pulumi-resource-comm100 over gRPC", () => {
       targetUrl: secretOf(chatStarts.targetUrl),
       account: secretOf({ baseUrl: emulator().baseUrl, accessToken: defaultToken }),
     });
-    expect(emulator().control.webhooks("10000")).toEqual([{ id: created.id, ...chatStarts }]);
+    expect(emulator().control.webhooks(siteId)).toEqual([{ id: created.id, ...chatStarts }]);
 
     const state = { ...chatStarts, account: created.properties.account };
     expect(await plugin.diff(created.id, state, chatStarts)).toEqual({
@@ -77,18 +76,18 @@ describe("pulumi-resource-comm100 over gRPC", () => {
 
     const updated = await plugin.update(created.id, state, moved);
     expect(updated.targetUrl).toBe(moved.targetUrl);
-    expect(emulator().control.webhooks("10000")).toEqual([{ id: created.id, ...moved }]);
+    expect(emulator().control.webhooks(siteId)).toEqual([{ id: created.id, ...moved }]);
 
     // `pulumi destroy` is another command: another plugin process.
     await plugin.close();
     plugin = await startPlugin();
     await plugin.configure({ baseUrl: emulator().baseUrl, accessToken: secret(defaultToken) });
     await plugin.delete(created.id, { ...moved, account: updated.account });
-    expect(emulator().control.webhooks("10000")).toEqual([]);
+    expect(emulator().control.webhooks(siteId)).toEqual([]);
   });
 
   it("reads a webhook without properties, as `pulumi import` does, and gives its inputs", async () => {
-    const made = emulator().control.createWebhook("10000", chatStarts);
+    const made = emulator().control.createWebhook(siteId, chatStarts);
     const read = await plugin.read(made.id);
     expect(read.id).toBe(made.id);
     expect(read.inputs).toEqual(chatStarts);
@@ -99,14 +98,14 @@ describe("pulumi-resource-comm100 over gRPC", () => {
   });
 
   it("refuses to create a second identical webhook, saying how to adopt the first", async () => {
-    const made = emulator().control.createWebhook("10000", chatStarts);
+    const made = emulator().control.createWebhook(siteId, chatStarts);
     await expect(plugin.create(chatStarts)).rejects.toThrow(`adoptId: "${made.id}"`);
-    expect(emulator().control.webhooks("10000")).toHaveLength(1);
+    expect(emulator().control.webhooks(siteId)).toHaveLength(1);
   });
 
   it("answers getWebhooks and getWebhook with one API call each", async () => {
-    const made = emulator().control.createWebhook("10000", chatStarts);
-    emulator().control.createWebhook("10000", { ...chatStarts, event: "chatEnds" });
+    const made = emulator().control.createWebhook(siteId, chatStarts);
+    emulator().control.createWebhook(siteId, { ...chatStarts, event: "chatEnds" });
     emulator().control.clearRequests();
 
     const listed = await plugin.invoke("comm100:index:getWebhooks", { event: "chatStarts" });
