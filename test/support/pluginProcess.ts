@@ -59,6 +59,19 @@ export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<PluginPr
       );
     });
   const struct = (value: Props) => Struct.fromJavaScript(value as never);
+  /** A Diff or Update request of the webhook `id` from `olds` to `news`. */
+  const change = <R extends providerProto.DiffRequest | providerProto.UpdateRequest>(
+    request: R,
+    id: string,
+    olds: Props,
+    news: Props,
+  ): R => {
+    request.setId(id);
+    request.setUrn(webhookUrn);
+    request.setOlds(struct(olds));
+    request.setNews(struct(news));
+    return request;
+  };
 
   return {
     async configure(args) {
@@ -86,11 +99,7 @@ export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<PluginPr
       };
     },
     async diff(id, olds, news) {
-      const request = new providerProto.DiffRequest();
-      request.setId(id);
-      request.setUrn(webhookUrn);
-      request.setOlds(struct(olds));
-      request.setNews(struct(news));
+      const request = change(new providerProto.DiffRequest(), id, olds, news);
       const response = await call<unknown, providerProto.DiffResponse>("diff", request);
       return { changes: response.getChanges(), replaces: response.getReplacesList() };
     },
@@ -114,11 +123,7 @@ export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<PluginPr
       };
     },
     async update(id, olds, news) {
-      const request = new providerProto.UpdateRequest();
-      request.setId(id);
-      request.setUrn(webhookUrn);
-      request.setOlds(struct(olds));
-      request.setNews(struct(news));
+      const request = change(new providerProto.UpdateRequest(), id, olds, news);
       const response = await call<unknown, providerProto.UpdateResponse>("update", request);
       return response.getProperties()?.toJavaScript() ?? {};
     },
