@@ -58,7 +58,17 @@ describe("the layout", () => {
     ).toEqual([]);
   });
 
-  it.each(["scripts", "bench", "emulator", "pulumiProject"])(
+  it("lets the policy pack use the core only, and keeps its rules free of Pulumi", () => {
+    expect(
+      offending(
+        "policy",
+        (resolved) => resolved.startsWith("provider/") && !resolved.startsWith("provider/core/"),
+      ),
+    ).toEqual([]);
+    expect(offending("policy/rules", (resolved) => resolved.startsWith("@pulumi/"))).toEqual([]);
+  });
+
+  it.each(["scripts", "bench", "emulator", "pulumiProject", "policy"])(
     "lets %s/ import no test folder",
     (folder) => {
       expect(offending(folder, (resolved) => /^test(\/|$)/.test(resolved))).toEqual([]);
