@@ -177,6 +177,21 @@ describe("the policy pack", () => {
     await test.emulator.close();
   });
 
+  it("refuses, before the preview starts, a config that does not fit a policy's schema", async () => {
+    const test = await createComm100Stack("policy-bad-config", { program: webhooksProgram(kept) });
+    const config = path.join(test.dir, "bad-policy-config.json");
+    writeFileSync(
+      config,
+      JSON.stringify({ "comm100-allowed-hosts": { allowedHosts: ["https://hooks.example.com"] } }),
+    );
+    const preview = await withPack(test, ["preview"], config);
+    expect(preview.code).toBe(1);
+    expect(preview.stdout).toContain(
+      "error: validating policy config: comm100-webhooks 0.1.0  comm100-allowed-hosts: allowedHosts.0: Does not match pattern",
+    );
+    await test.emulator.close();
+  });
+
   it("checks at `up` a target URL that preview could not know", async () => {
     const test = await createComm100Stack("policy-unknown-host", {
       files: { "endpoint.ts": endpointSource },
