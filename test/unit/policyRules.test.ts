@@ -10,7 +10,7 @@ import {
   isUnguessable,
   secretCandidates,
 } from "../../policy/rules/unguessableSegment";
-import { webhookLabel, webhookTypes } from "../../policy/webhookResources";
+import { subscriptionType, webhookLabel, webhookTypes } from "../../policy/webhookResources";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const judge = (segment: string) => isUnguessable(segment, defaultUnguessableOptions);
@@ -131,6 +131,11 @@ describe("the pack's view of webhooks", () => {
     expect(webhookTypes.plugin).toBe(tokens.webhook);
     const support = readFileSync(path.join(repoRoot, "test/support/comm100Stack.ts"), "utf8");
     expect(support).toContain(`"${webhookTypes.dynamic}"`);
+    const subscription = readFileSync(
+      path.join(repoRoot, "provider/dynamic/subscription.ts"),
+      "utf8",
+    );
+    expect(subscription).toContain(`super("${subscriptionType}"`);
   });
 
   it("names a webhook, and the subscription that made it", () => {
