@@ -1,5 +1,3 @@
-import { normalizedUrl } from "../../provider/core/webhook/validation";
-
 /** What the duplicate check needs to know of a webhook. */
 export interface EventAndTarget {
   event: string;
@@ -14,8 +12,13 @@ export interface EventAndTarget {
 export function duplicateGroups<T extends EventAndTarget>(webhooks: readonly T[]): T[][] {
   const groups = new Map<string, T[]>();
   for (const webhook of webhooks) {
-    const key = `${webhook.event}\n${normalizedUrl(webhook.targetUrl)}`;
+    const key = `${webhook.event}\n${parsedSpelling(webhook.targetUrl)}`;
     groups.set(key, [...(groups.get(key) ?? []), webhook]);
   }
   return [...groups.values()].filter((group) => group.length > 1);
+}
+
+/** The URL parser's spelling of `url` (the pack ships without the provider's code), or `url`. */
+function parsedSpelling(url: string): string {
+  return URL.canParse(url) ? new URL(url).href : url;
 }

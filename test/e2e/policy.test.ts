@@ -1,13 +1,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { defaultToken, secondToken } from "../../emulator";
 import type { TestStack } from "../../pulumiProject/isolatedStack";
-import { policyPackEntry, repoRoot } from "../../pulumiProject/pulumiCli";
+import { repoRoot } from "../../pulumiProject/pulumiCli";
 import { createComm100Stack, exampleFiles, webhooksProgram } from "../support/comm100Stack";
 import { pluginDir, pluginProgram } from "../support/pluginPrograms";
 
-// The policy pack (policy/) on the real engine, run as the CLI built here runs it (run-pack).
+// The policy pack on the real engine, as the installed package ships it, run as the CLI built
+// here runs it (run-pack).
 const exampleConfig = path.join(repoRoot, "policy", "config.example.json");
 const token = "3f6b9d2e-8c41-4a7e-b5d0-91c2e7a4f813";
 const endpointSource = readFileSync(path.join(repoRoot, "examples/basic/endpoint.ts"), "utf8");
@@ -24,13 +25,23 @@ interface Violation {
   resource: string;
 }
 
+/** The pack as users get it: in the installed package (the fixture's `node_modules`). */
+const installedPackEntry = path.join(
+  inject("fixtureRoot"),
+  "node_modules",
+  "pulumi-comm100",
+  "dist",
+  "policy",
+  "run-pack",
+);
+
 /** Runs `pulumi <command>` with the pack and `config` (default policy/config.example.json). */
 async function withPack(test: TestStack, command: string[], config = exampleConfig) {
   const result = await test.cli([
     ...command,
     "--non-interactive",
     "--policy-pack",
-    policyPackEntry,
+    installedPackEntry,
     "--policy-pack-config",
     config,
   ]);
