@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { TestStack } from "../pulumiProject/isolatedStack";
-import { pulumiRoot } from "../pulumiProject/pulumiCli";
+import { pulumiRoot, repoRoot } from "../pulumiProject/pulumiCli";
 import { watchProvider, type ProviderUsage } from "./providerProcess";
 
 /** One `pulumi` command, timed from spawn to exit. */
@@ -49,4 +49,15 @@ export function timePulumi(stack: TestStack, args: string[]): Promise<TimedComma
       });
     });
   });
+}
+
+/** Puts the pinned Pulumi CLI first on PATH, building it when missing (as the demo does). */
+export function usePulumiCli(say: (line: string) => void): void {
+  say("[bench] Pulumi CLI (scripts/install-pulumi-cli.sh: built once when missing)");
+  const output = execFileSync("bash", [path.join(repoRoot, "scripts", "install-pulumi-cli.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const bin = output.trim().split("\n").pop() ?? "";
+  process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ""}`;
 }

@@ -20,7 +20,7 @@ import { defaultToken, startEmulator, type EmulatorOptions } from "../emulator";
 import type { QuotaCheck, Settings } from "./benchFigures";
 import { formatDuration } from "./formatFigures";
 import { describeMachine, endLoadAverage, machineLine } from "./machine";
-import { timePulumi } from "./pulumiCommand";
+import { timePulumi, usePulumiCli } from "./pulumiCommand";
 import { busiestWindow, quota } from "./quota";
 import { renderMarkdown } from "./renderMarkdown";
 import {
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   clearComm100Environment();
   const settings = parseSettings();
-  usePulumiCli();
+  usePulumiCli(say);
   settings.parallel = `${defaultParallel()} (the CLI default here)`;
   say("[bench] npm run build (the fixture installs dist/ as users get it)");
   execFileSync("npm", ["run", "--silent", "build"], { cwd: repoRoot, stdio: "inherit" });
@@ -150,17 +150,6 @@ function parseSettings(): RunSettings {
     quotaCheck: !values["skip-quota-check"] && selected.some((variant) => variant.name === "ours"),
     keep: values.keep,
   };
-}
-
-/** Puts the pinned Pulumi CLI first on PATH, building it when missing (as the demo does). */
-function usePulumiCli(): void {
-  say("[bench] Pulumi CLI (scripts/install-pulumi-cli.sh: built once when missing)");
-  const output = execFileSync("bash", [path.join(repoRoot, "scripts", "install-pulumi-cli.sh")], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const bin = output.trim().split("\n").pop() ?? "";
-  process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ""}`;
 }
 
 /** `pulumi up --parallel`'s default on this machine, as `pulumi up --help` states it. */

@@ -4,6 +4,12 @@ import * as path from "node:path";
 /** The repository root. */
 export const repoRoot = path.resolve(__dirname, "..");
 
+/**
+ * The policy pack (`policy/`) as an executable the CLI runs itself: `--policy-pack <this>`. The
+ * CLI built here cannot run a pack given as a folder (see `policy/run-pack`).
+ */
+export const policyPackEntry = path.join(repoRoot, "policy", "run-pack");
+
 /** Where `scripts/install-pulumi-cli.sh` puts the CLI it builds. */
 const builtCliRoot = path.join(repoRoot, ".tools", "pulumi");
 

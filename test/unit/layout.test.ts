@@ -58,7 +58,14 @@ describe("the layout", () => {
     ).toEqual([]);
   });
 
-  it.each(["scripts", "bench", "emulator", "pulumiProject"])(
+  it("keeps the policy pack self-contained (it ships as sources) and its rules free of Pulumi", () => {
+    expect(
+      offending("policy", (resolved) => !/^(policy\/|@pulumi\/|node:)/.test(resolved)),
+    ).toEqual([]);
+    expect(offending("policy/rules", (resolved) => resolved.startsWith("@pulumi/"))).toEqual([]);
+  });
+
+  it.each(["scripts", "bench", "emulator", "pulumiProject", "policy"])(
     "lets %s/ import no test folder",
     (folder) => {
       expect(offending(folder, (resolved) => /^test(\/|$)/.test(resolved))).toEqual([]);
