@@ -19,8 +19,8 @@ export interface StepFigures {
   step: StepName;
   label: string;
   variants: Partial<Record<VariantName, VariantFigures>>;
-  /** Median time of ours divided by the engine floor's. */
-  oursToFloor?: number;
+  /** Median time of each other variant divided by the engine floor's. */
+  toFloor: Partial<Record<VariantName, number>>;
 }
 
 /** One command at one N for one variant, over its repeats. */
@@ -39,6 +39,8 @@ export interface VariantFigures {
 /** One target from the issue: what is wanted, what was measured, and the verdict. */
 export interface Target {
   name: string;
+  /** The provider it was measured on (its label). */
+  provider: string;
   target: string;
   figure: string;
   status: "pass" | "FAIL" | "by design" | "info";
@@ -68,6 +70,8 @@ export interface QuotaFigures {
  * Comm100's quota (300 calls / 5 minutes, answered 403) instead of lifting it.
  */
 export interface QuotaCheck {
+  /** The provider it ran with. */
+  variant: VariantName;
   n: number;
   commands: {
     step: StepName;

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
         const order = run % 2 === 0 ? kinds : [...kinds].reverse();
         for (const kind of order) {
           const args = ["preview", "--non-interactive", ...(kind === "with" ? packArgs : [])];
-          const result = await timePulumi(stack, args);
+          const result = await timePulumi(stack, args, ours.providerProcess);
           if (result.code !== 0) {
             throw new Error(`N=${n}: pulumi ${args.join(" ")} failed:\n${result.stdout}`);
           }

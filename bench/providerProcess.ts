@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 /** How often the process tree is looked at while a command runs. */
 const pollMs = 200;
 
-/** What the dynamic-provider process used during one command. */
+/** What the provider's processes used during one command. */
 export interface ProviderUsage {
   /** Peak resident set size, MiB (`VmHWM`, the kernel's high-water mark). */
   peakRssMb?: number;
@@ -12,16 +12,31 @@ export interface ProviderUsage {
   cpuSeconds?: number;
 }
 
+/** Tells the provider's process by its command line (`/proc/<pid>/cmdline`, split at NULs). */
+export type ProviderProcess = (args: string[]) => boolean;
+
 /**
- * Watches the process tree below `rootPid` for Pulumi's Node.js dynamic-provider process (its
- * command line names `cmd/dynamic-provider`) and samples its peak memory and CPU time. Linux
- * only (`/proc`); elsewhere it reports nothing. Call `stop()` once the command has exited.
+ * A Node.js process with an argument matching `script`; not the `node -e "require.resolve(...)"`
+ * that Pulumi's `pulumi-resource-pulumi-nodejs` shell script runs first to find the dynamic provider.
  */
-export function watchProvider(rootPid: number): { stop(): ProviderUsage } {
+export function nodeRunning(script: RegExp): ProviderProcess {
+  return (args) =>
+    args[0].endsWith("node") && !args.includes("-e") && args.some((arg) => script.test(arg));
+}
+
+/**
+ * Watches the process tree below `rootPid` for the provider's processes (`isProvider`) and
+ * samples their peak memory and CPU time. Linux only (`/proc`); elsewhere it reports nothing.
+ * Call `stop()` once the command has exited.
+ */
+export function watchProvider(
+  rootPid: number,
+  isProvider: ProviderProcess,
+): { stop(): ProviderUsage } {
   const providers = new Map<number, { peakKb: number; cpuTicks: number }>();
   const sample = () => {
     for (const pid of descendants(rootPid)) {
-      if (!providers.has(pid) && isDynamicProvider(pid)) {
+      if (!providers.has(pid) && isProvider(commandLine(pid))) {
         providers.set(pid, { peakKb: 0, cpuTicks: 0 });
       }
     }
@@ -81,14 +96,8 @@ function statFields(pid: number): string[] | undefined {
   return stat?.slice(stat.lastIndexOf(")") + 2).split(" ");
 }
 
-function isDynamicProvider(pid: number): boolean {
-  // Not the `node -e "require.resolve(...)"` the plugin's shell script runs first to find it.
-  const args = (readOrUndefined(`/proc/${pid}/cmdline`) ?? "").split("\0");
-  return (
-    args[0].endsWith("node") &&
-    !args.includes("-e") &&
-    args.some((arg) => /cmd[/\\]dynamic-provider/.test(arg))
-  );
+function commandLine(pid: number): string[] {
+  return (readOrUndefined(`/proc/${pid}/cmdline`) ?? "").split("\0");
 }
 
 function peakRssKb(pid: number): number | undefined {

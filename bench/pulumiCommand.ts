@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { TestStack } from "../pulumiProject/isolatedStack";
 import { pulumiRoot, repoRoot } from "../pulumiProject/pulumiCli";
-import { watchProvider, type ProviderUsage } from "./providerProcess";
+import { watchProvider, type ProviderProcess, type ProviderUsage } from "./providerProcess";
 
 /** One `pulumi` command, timed from spawn to exit. */
 export interface TimedCommand {
@@ -11,16 +11,20 @@ export interface TimedCommand {
   stdout: string;
   stderr: string;
   wallMs: number;
-  /** What the dynamic-provider process used; empty when none ran or not on Linux. */
+  /** What the provider's processes used; empty when none ran or not on Linux. */
   provider: ProviderUsage;
 }
 
 /**
  * Runs the `pulumi` CLI in the stack's project folder with the stack's environment, measuring
- * wall time around the whole process and watching the provider's memory and CPU time. Never throws on a
- * non-zero exit.
+ * wall time around the whole process and watching the memory and CPU time of the provider's
+ * processes (told by `isProvider`). Never throws on a non-zero exit.
  */
-export function timePulumi(stack: TestStack, args: string[]): Promise<TimedCommand> {
+export function timePulumi(
+  stack: TestStack,
+  args: string[],
+  isProvider: ProviderProcess,
+): Promise<TimedCommand> {
   const binary = path.join(pulumiRoot(), "bin", "pulumi");
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -29,7 +33,7 @@ export function timePulumi(stack: TestStack, args: string[]): Promise<TimedComma
       env: { ...process.env, ...stack.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    const watch = watchProvider(child.pid ?? -1);
+    const watch = watchProvider(child.pid ?? -1, isProvider);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));

@@ -1,8 +1,8 @@
-import type { QuotaCheck, Results, VariantFigures } from "./benchFigures";
+import type { QuotaCheck, Results, StepFigures, VariantFigures } from "./benchFigures";
 import { formatCallsByRoute, formatDuration } from "./formatFigures";
 import { machineLine } from "./machine";
 import { quota } from "./quota";
-import { variants } from "./variants";
+import { variantOf, variants, type Variant } from "./variants";
 
 /** The tables, as markdown (also readable as printed to the console). */
 export function renderMarkdown(results: Results): string {
@@ -13,8 +13,21 @@ export function renderMarkdown(results: Results): string {
         `N=${n}: ${settings.repeats[i] === 1 ? "1 run" : `median of ${settings.repeats[i]}`}`,
     )
     .join(", ");
-  const time = (figures?: VariantFigures) =>
-    figures ? `${(figures.medianMs / 1000).toFixed(1)} s${figures.ok ? "" : " ⚠"}` : "–";
+  const shown = variants.filter((variant) => settings.variants.includes(variant.name));
+  const callers = shown.filter((variant) => variant.callsApi);
+  const names = shown.map((variant) => variant.name).join(" / ");
+  const comparedToFloor = (variant: Variant) =>
+    variant.name !== "floor" && settings.variants.includes("floor");
+  const time = (row: StepFigures, variant: Variant) => {
+    const figures = row.variants[variant.name];
+    if (!figures) return "–";
+    const ratio = row.toFloor[variant.name];
+    return (
+      `${(figures.medianMs / 1000).toFixed(1)} s` +
+      (ratio === undefined ? "" : ` (${ratio.toFixed(2)})`) +
+      (figures.ok ? "" : " ⚠")
+    );
+  };
   const calls = (figures?: VariantFigures) => {
     if (!figures) return "–";
     const counts = [...new Set(figures.calls)].join("/");
@@ -26,8 +39,9 @@ export function renderMarkdown(results: Results): string {
     figures?.providerCpuSeconds === undefined ? "–" : figures.providerCpuSeconds.toFixed(1);
   return [
     `Real \`pulumi\` CLI, local \`file://\` backend, emulated Comm100 API answering each call after ` +
-      `${settings.latencyMs} ms, \`--parallel\` ${settings.parallel}. Wall time per command (${repeats}); ` +
-      "`up` and `destroy` run with `--skip-preview`. ⚠: the command did not report the expected changes.",
+      `${settings.latencyMs} ms, \`--parallel\` ${settings.parallel}. Wall time per command (${repeats}), ` +
+      "in parentheses divided by the engine floor's; `up` and `destroy` run with `--skip-preview`. " +
+      "⚠: the command did not report the expected changes.",
     "",
     `Machine: ${machineLine(machine)}.`,
     "",
@@ -35,26 +49,18 @@ export function renderMarkdown(results: Results): string {
       [
         "N",
         "command",
-        "pulumi-comm100",
-        "engine floor",
-        "ours / floor",
-        "textbook",
-        "API calls, ours",
-        "API calls, textbook",
-        "provider peak RSS MiB (ours / floor / textbook)",
-        "provider CPU s (ours / floor / textbook)",
+        ...shown.map((variant) => variant.label + (comparedToFloor(variant) ? " (× floor)" : "")),
+        ...callers.map((variant) => `API calls, ${variant.label}`),
+        `provider peak RSS MiB (${names})`,
+        `provider CPU s (${names})`,
       ],
       results.steps.map((row) => [
         String(row.n),
         row.label,
-        time(row.variants.ours),
-        time(row.variants.floor),
-        row.oursToFloor === undefined ? "–" : row.oursToFloor.toFixed(2),
-        time(row.variants.textbook),
-        calls(row.variants.ours),
-        calls(row.variants.textbook),
-        `${rss(row.variants.ours)} / ${rss(row.variants.floor)} / ${rss(row.variants.textbook)}`,
-        `${cpu(row.variants.ours)} / ${cpu(row.variants.floor)} / ${cpu(row.variants.textbook)}`,
+        ...shown.map((variant) => time(row, variant)),
+        ...callers.map((variant) => calls(row.variants[variant.name])),
+        shown.map((variant) => rss(row.variants[variant.name])).join(" / "),
+        shown.map((variant) => cpu(row.variants[variant.name])).join(" / "),
       ]),
     ),
     "",
@@ -69,19 +75,20 @@ export function renderMarkdown(results: Results): string {
       ],
       results.state.map((s) => [
         String(s.n),
-        variants.find((v) => v.name === s.variant)?.label ?? s.variant,
+        variantOf(s.variant).label,
         String(s.stateBytes),
         String(s.bytesPerResource),
-        String(s.providerBytes),
+        s.providerBytes === undefined ? "n.a." : String(s.providerBytes),
         s.tokenInPlaintext ? "**yes, in plaintext**" : "no",
       ]),
     ),
     "",
     ...(results.quotaCheck ? quotaSection(results.quotaCheck) : []),
     table(
-      ["target", "wanted", "measured", "result"],
+      ["target", "provider", "wanted", "measured", "result"],
       results.targets.map((t) => [
         t.name,
+        t.provider,
         t.target,
         t.figure + (t.note ? ` (${t.note})` : ""),
         t.status,
@@ -95,7 +102,7 @@ export function renderMarkdown(results: Results): string {
 
 function quotaSection(check: QuotaCheck): string[] {
   return [
-    `The same commands for pulumi-comm100, N=${check.n}, one after the other, against the emulator ` +
+    `The same commands for ${variantOf(check.variant).label}, N=${check.n}, one after the other, against the emulator ` +
       `enforcing Comm100's quota (${quota.max} calls / ${quota.windowMs / 60_000} min, answered 403):`,
     "",
     table(

@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: the real `pulumi` CLI against the Comm100 emulator, for N webhooks, with
- * pulumi-comm100, the engine floor (a no-op dynamic provider) and the textbook provider side by
- * side; then pulumi-comm100's sequence once more under Comm100's real quota. Prints the tables
- * and writes bench/results/results.json and bench/results/table.md. See bench/README.md.
+ * pulumi-comm100, its provider plugin, the engine floor (a no-op dynamic provider) and the
+ * textbook provider side by side; then pulumi-comm100's sequence once more under Comm100's real
+ * quota. Prints the tables and writes bench/results/results.json and bench/results/table.md.
+ * See bench/README.md.
  *
  * Options: --sizes 10,100   --repeats 3,1 (runs per size; the tables show the median)
- *          --latency 50 (ms per emulated API call)   --variants floor,ours,textbook
+ *          --latency 50 (ms per emulated API call)   --variants floor,ours,plugin,textbook
  *          --skip-quota-check   --keep (keep the projects folder)
  */
 import { execFileSync } from "node:child_process";
@@ -32,7 +33,7 @@ import {
   type StepSample,
 } from "./sequence";
 import { summarize } from "./summarize";
-import { programFiles, programSource, variants, type Variant } from "./variants";
+import { programFiles, programSource, variantOf, variants, type Variant } from "./variants";
 
 const resultsDir = path.join(repoRoot, "bench", "results");
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -51,6 +52,10 @@ async function main(): Promise<void> {
   settings.parallel = `${defaultParallel()} (the CLI default here)`;
   say("[bench] npm run build (the fixture installs dist/ as users get it)");
   execFileSync("npm", ["run", "--silent", "build"], { cwd: repoRoot, stdio: "inherit" });
+  if (settings.selected.some((variant) => variant.pluginDir)) {
+    say("[bench] npm run build:plugin (bin/pulumi-resource-comm100)");
+    execFileSync("npm", ["run", "--silent", "build:plugin"], { cwd: repoRoot, stdio: "inherit" });
+  }
   const fixtureRoot = createFixtureRoot();
   const machine = describeMachine();
   say(`[bench] ${machineLine(machine)}`);
@@ -137,7 +142,10 @@ function parseSettings(): RunSettings {
   const repeats = numbers(values.repeats, "repeats");
   const selected = values.variants.split(",").map((name) => {
     const variant = variants.find((candidate) => candidate.name === name);
-    if (!variant) throw new Error(`--variants: "${name}" is not one of floor, ours, textbook`);
+    if (!variant) {
+      const known = variants.map((candidate) => candidate.name).join(", ");
+      throw new Error(`--variants: "${name}" is not one of ${known}`);
+    }
     return variant;
   });
   return {
@@ -178,6 +186,7 @@ async function benchStack(
   const stack = await createTestStack(fixtureRoot, project, {
     program: programSource(variant, n, 1),
     files: programFiles(variant),
+    pluginDir: variant.pluginDir,
     config: emulator
       ? { "comm100:baseUrl": emulator.baseUrl, "comm100:accessToken": { secret: defaultToken } }
       : {},
@@ -189,15 +198,14 @@ async function benchStack(
 /** One untimed create and destroy, so the first measured command does not pay for cold caches. */
 async function warmUp(fixtureRoot: string): Promise<void> {
   say("[bench] warm-up (not measured)");
-  const floor = variants.find((variant) => variant.name === "floor")!;
+  const floor = variantOf("floor");
   const bench = await benchStack(fixtureRoot, floor, 2, 0, { project: "warm-up" });
   for (const command of ["up", "destroy"]) {
-    const run = await timePulumi(bench.stack, [
-      command,
-      "--yes",
-      "--skip-preview",
-      "--non-interactive",
-    ]);
+    const run = await timePulumi(
+      bench.stack,
+      [command, "--yes", "--skip-preview", "--non-interactive"],
+      floor.providerProcess,
+    );
     if (run.code !== 0) throw new Error(`warm-up: pulumi ${command} failed:\n${run.stderr}`);
   }
 }
@@ -206,7 +214,7 @@ async function warmUp(fixtureRoot: string): Promise<void> {
  * pulumi-comm100's sequence once more, against an emulator enforcing Comm100's quota (300 calls
  * per 5 minutes, 403), the call ledger kept from one command to the next as it is for users: do
  * commands run one after the other stay within the quota without failing? (The sequence makes
- * N + 3 + 2N calls; past 300 within 5 minutes, the limiter has to wait for the window.)
+ * 3N + 4 calls; past 300 within 5 minutes, the limiter has to wait for the window.)
  */
 async function checkQuota(
   fixtureRoot: string,
@@ -215,7 +223,7 @@ async function checkQuota(
   stacks: BenchStack[],
 ): Promise<QuotaCheck> {
   say(`[bench] the same commands under Comm100's quota (300 calls / 5 min), N=${n}`);
-  const ours = variants.find((variant) => variant.name === "ours")!;
+  const ours = variantOf("ours");
   const bench = await benchStack(fixtureRoot, ours, n, latencyMs, {
     project: `quota-${n}`,
     rateLimit: { ...quota, mode: "quota403" },
@@ -223,6 +231,7 @@ async function checkQuota(
   stacks.push(bench);
   const { samples } = await runSequence(bench, 0, say, { freshBudget: false });
   return {
+    variant: ours.name,
     n,
     commands: samples.map((sample) => ({
       step: sample.step,

@@ -90,7 +90,7 @@ export interface StepSample {
   callTimes: number[];
   /** Calls answered 403 quota / 429 by the emulator's rate limit. */
   rateLimited: number;
-  /** The dynamic-provider process: peak RSS (MiB) and CPU time (s). */
+  /** The provider's processes: peak RSS (MiB) and CPU time (s). */
   providerPeakRssMb?: number;
   providerCpuSeconds?: number;
   /** The end of stderr when the command failed. */
@@ -103,10 +103,10 @@ export interface StateFigures {
   n: number;
   /** The stack's checkpoint file as the `file://` backend stores it. */
   stateBytes: number;
-  /** One webhook resource in that file, on average (each holds `__provider` twice). */
+  /** One webhook resource in that file, on average (a dynamic one holds `__provider` twice). */
   bytesPerResource: number;
-  /** The serialized provider text of one resource (`__provider`, one copy). */
-  providerBytes: number;
+  /** The serialized provider text of one resource (`__provider`, one copy); none for a plugin. */
+  providerBytes?: number;
   /** Whether the access token appears in plaintext anywhere in the state file. */
   tokenInPlaintext: boolean;
 }
@@ -152,7 +152,7 @@ export async function runSequence(
       rmSync(bench.tmpDir, { recursive: true, force: true });
       mkdirSync(bench.tmpDir, { recursive: true });
     }
-    const run = await timePulumi(stack, step.args);
+    const run = await timePulumi(stack, step.args, variant.providerProcess);
     const requests = emulator?.control.requests();
     const changes = parseChanges(run.stdout);
     const expected = step.expected(n, variant.name);
@@ -232,6 +232,13 @@ function sameChanges(a: Changes, b: Changes): boolean {
   return [...keys].every((key) => (a[key] ?? 0) === (b[key] ?? 0));
 }
 
+/** A resource as the checkpoint file stores it (what the figures read of it). */
+interface StoredResource {
+  type: string;
+  custom?: boolean;
+  inputs?: Record<string, unknown>;
+}
+
 function stateFigures(bench: BenchStack): StateFigures {
   const file = path.join(
     bench.stack.dir,
@@ -246,10 +253,16 @@ function stateFigures(bench: BenchStack): StateFigures {
   const resources =
     (
       JSON.parse(text) as {
-        checkpoint: { latest: { resources?: { inputs?: Record<string, unknown> }[] } };
+        checkpoint: { latest: { resources?: StoredResource[] } };
       }
     ).checkpoint.latest.resources ?? [];
-  const dynamic = resources.filter((resource) => typeof resource.inputs?.__provider === "string");
+  // The webhooks: every custom resource but the providers (`pulumi:providers:*`).
+  const webhooks = resources.filter(
+    (resource) => resource.custom && !resource.type.startsWith("pulumi:providers:"),
+  );
+  const providerTexts = webhooks.flatMap((resource) =>
+    typeof resource.inputs?.__provider === "string" ? [resource.inputs.__provider] : [],
+  );
   const average = (values: number[]) =>
     values.length === 0 ? 0 : Math.round(values.reduce((a, b) => a + b, 0) / values.length);
   return {
@@ -257,11 +270,11 @@ function stateFigures(bench: BenchStack): StateFigures {
     n: bench.n,
     stateBytes: Buffer.byteLength(text),
     bytesPerResource: average(
-      dynamic.map((resource) => Buffer.byteLength(JSON.stringify(resource))),
+      webhooks.map((resource) => Buffer.byteLength(JSON.stringify(resource))),
     ),
-    providerBytes: average(
-      dynamic.map((resource) => Buffer.byteLength(String(resource.inputs?.__provider))),
-    ),
+    ...(providerTexts.length > 0
+      ? { providerBytes: average(providerTexts.map((source) => Buffer.byteLength(source))) }
+      : {}),
     tokenInPlaintext: text.includes(bench.token),
   };
 }

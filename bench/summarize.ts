@@ -15,7 +15,6 @@ export function summarize(
   quotaCheck?: QuotaCheck,
 ): Results {
   const figures = stepFigures(samples, settings.sizes);
-  const quotaFigures = quotaOf(samples);
   return {
     machine,
     settings,
@@ -23,9 +22,9 @@ export function summarize(
     setupSeconds: Math.round(timing.setupSeconds),
     steps: figures,
     state,
-    quota: quotaFigures,
+    quota: quotaOf(samples),
     ...(quotaCheck ? { quotaCheck } : {}),
-    targets: targets(figures, state, quotaFigures, samples, settings.sizes, quotaCheck),
+    targets: targets(figures, state, samples, settings.sizes, quotaCheck),
     samples: samples.map(({ callTimes: _callTimes, ...sample }) => sample),
   };
 }
@@ -34,7 +33,13 @@ function stepFigures(samples: StepSample[], sizes: number[]): StepFigures[] {
   const rows: StepFigures[] = [];
   for (const n of sizes) {
     for (const step of steps) {
-      const row: StepFigures = { n, step: step.name, label: step.label, variants: {} };
+      const row: StepFigures = {
+        n,
+        step: step.name,
+        label: step.label,
+        variants: {},
+        toFloor: {},
+      };
       for (const variant of variants) {
         const runs = samples.filter(
           (s) => s.n === n && s.step === step.name && s.variant === variant.name,
@@ -52,8 +57,13 @@ function stepFigures(samples: StepSample[], sizes: number[]): StepFigures[] {
           ok: runs.every((run) => run.ok),
         };
       }
-      const { ours, floor } = row.variants;
-      if (ours && floor) row.oursToFloor = round2(ours.medianMs / floor.medianMs);
+      const floor = row.variants.floor;
+      for (const { name } of variants) {
+        const figures = row.variants[name];
+        if (floor && figures && name !== "floor") {
+          row.toFloor[name] = round2(figures.medianMs / floor.medianMs);
+        }
+      }
       rows.push(row);
     }
   }

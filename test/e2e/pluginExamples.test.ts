@@ -26,16 +26,18 @@ describe.each(["yaml", "python"] as const)("examples/%s", (runtime) => {
     expect(up.stderr).toBe("");
     expect(up.stdout).toContain("3 created");
     const outputs = await test.outputs();
-    expect(test.remoteWebhooks()).toEqual([
-      {
-        id: outputs.chatStartsId.value,
-        event: "chatStarts",
-        targetUrl: "https://crm.example.com/comm100/chat-starts",
-      },
+    // The engine creates the two at once: either may come first.
+    const byEvent = (a: { event: string }, b: { event: string }) => a.event.localeCompare(b.event);
+    expect(test.remoteWebhooks().sort(byEvent)).toEqual([
       {
         id: outputs.chatEndsId.value,
         event: "chatEnds",
         targetUrl: "https://crm.example.com/comm100/chat-ends",
+      },
+      {
+        id: outputs.chatStartsId.value,
+        event: "chatStarts",
+        targetUrl: "https://crm.example.com/comm100/chat-starts",
       },
     ]);
     expect(outputs.webhooksBefore.value).toEqual([]);

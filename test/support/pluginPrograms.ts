@@ -1,9 +1,7 @@
-import * as path from "node:path";
 import type { ProgramRuntime } from "../../pulumiProject/isolatedStack";
-import { repoRoot } from "../../pulumiProject/pulumiCli";
+import { pluginWebhookClass } from "../../pulumiProject/pluginProgram";
 
-/** The folder `npm run build:plugin` writes `pulumi-resource-comm100` to. */
-export const pluginDir = path.join(repoRoot, "bin");
+export { pluginDir } from "../../pulumiProject/pluginProgram";
 
 /** A webhook of the plugin as a program declares it. */
 export interface DeclaredWebhook {
@@ -51,14 +49,7 @@ export function pluginProgram(
     }
     return `${lines.join("\n")}\n`;
   }
-  const lines = [
-    'import * as pulumi from "@pulumi/pulumi";',
-    "class Webhook extends pulumi.CustomResource {",
-    "  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {",
-    '    super("comm100:index:Webhook", name, args, opts);',
-    "  }",
-    "}",
-  ];
+  const lines = [pluginWebhookClass];
   for (const [name, hook] of entries) {
     const options = hook.importId ? `, { import: ${JSON.stringify(hook.importId)} }` : "";
     lines.push(

@@ -1,0 +1,18 @@
+import * as path from "node:path";
+import { repoRoot } from "./pulumiCli";
+
+/** The folder `npm run build:plugin` writes `pulumi-resource-comm100` to. */
+export const pluginDir = path.join(repoRoot, "bin");
+
+/**
+ * TypeScript declaring `class Webhook`, the plugin's `comm100:index:Webhook` by its type token,
+ * as a program without an SDK can (`pulumi` imported as `@pulumi/pulumi`).
+ */
+export const pluginWebhookClass = [
+  'import * as pulumi from "@pulumi/pulumi";',
+  "class Webhook extends pulumi.CustomResource {",
+  "  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {",
+  '    super("comm100:index:Webhook", name, args, opts);',
+  "  }",
+  "}",
+].join("\n");
