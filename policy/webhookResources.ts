@@ -1,3 +1,4 @@
+import type { ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
 // `UnknownValueError` is exported at run time; the package's types leave it out (typed `any`).
 import { UnknownValueError } from "@pulumi/policy";
 
@@ -69,4 +70,21 @@ export function declaredTargetUrl(resource: Pick<ResourceView, "props">): URL | 
   } catch {
     return null;
   }
+}
+
+/**
+ * A `validateResource` that runs `judge` on each webhook's parsed target URL and reports what it
+ * returns; other resources and webhooks without a target pass, and so does a target that is not
+ * an absolute URL unless `notUrl` says what to report then.
+ */
+export function validateTargetUrl(
+  judge: (url: URL, args: ResourceValidationArgs) => string | undefined,
+  notUrl?: string,
+): ResourceValidation {
+  return (args, reportViolation) => {
+    if (!isWebhookType(args.type)) return;
+    const url = declaredTargetUrl(args);
+    const problem = url ? judge(url, args) : url === null ? notUrl : undefined;
+    if (problem) reportViolation(`${webhookLabel(args)} ${problem}`);
+  };
 }

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults, hostListSchema } from "../config";
 import { hostAllowed } from "../rules/hostPatterns";
-import { declaredTargetUrl, isWebhookType, webhookLabel } from "../webhookResources";
+import { validateTargetUrl } from "../webhookResources";
 
 const defaults = { allowedHosts: [] as string[] };
 
@@ -20,19 +20,13 @@ export const allowedHosts: ResourceValidationPolicy = {
       },
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (!isWebhookType(args.type)) return;
-    const url = declaredTargetUrl(args);
-    if (!url) return; // no URL, or none to take a host from: comm100-https-only reports it
+  validateResource: validateTargetUrl((url, args) => {
     const { allowedHosts } = configWithDefaults(args, defaults);
-    if (hostAllowed(url.hostname, allowedHosts)) return;
+    if (hostAllowed(url.hostname, allowedHosts)) return undefined;
     const approved =
       allowedHosts.length > 0
         ? `the approved hosts are ${allowedHosts.join(", ")}`
         : "no host is approved yet: list the receiving hosts in this policy's allowedHosts config";
-    reportViolation(
-      `${webhookLabel(args)} sends chat data to ${url.hostname}, which is not an approved ` +
-        `receiving host: ${approved}.`,
-    );
-  },
+    return `sends chat data to ${url.hostname}, which is not an approved receiving host: ${approved}.`;
+  }),
 };

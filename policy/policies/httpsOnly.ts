@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults, hostListSchema } from "../config";
 import { hostAllowed } from "../rules/hostPatterns";
-import { declaredTargetUrl, isWebhookType, webhookLabel } from "../webhookResources";
+import { validateTargetUrl } from "../webhookResources";
 
 const defaults = { exemptHosts: [] as string[] };
 
@@ -21,19 +21,9 @@ export const httpsOnly: ResourceValidationPolicy = {
       },
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (!isWebhookType(args.type)) return;
-    const url = declaredTargetUrl(args);
-    if (url === undefined) return;
-    if (url === null) {
-      reportViolation(`${webhookLabel(args)} has a targetUrl that is not an absolute https URL.`);
-      return;
-    }
+  validateResource: validateTargetUrl((url, args) => {
     const { exemptHosts } = configWithDefaults(args, defaults);
-    if (url.protocol === "https:" || hostAllowed(url.hostname, exemptHosts)) return;
-    reportViolation(
-      `${webhookLabel(args)} sends chat data to ${url.hostname} over ${url.protocol.slice(0, -1)}: ` +
-        "give it an https targetUrl.",
-    );
-  },
+    if (url.protocol === "https:" || hostAllowed(url.hostname, exemptHosts)) return undefined;
+    return `sends chat data to ${url.hostname} over ${url.protocol.slice(0, -1)}: give it an https targetUrl.`;
+  }, "has a targetUrl that is not an absolute https URL."),
 };

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "../config";
 import { defaultUnguessableOptions, hasUnguessableSegment } from "../rules/unguessableSegment";
-import { declaredTargetUrl, isWebhookType, webhookLabel } from "../webhookResources";
+import { validateTargetUrl } from "../webhookResources";
 
 /**
  * Every webhook's targetUrl has an unguessable segment (the rule: `rules/unguessableSegment.ts`):
@@ -35,17 +35,14 @@ export const unguessableUrl: ResourceValidationPolicy = {
       },
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (!isWebhookType(args.type)) return;
-    const url = declaredTargetUrl(args);
-    if (!url) return; // comm100-https-only reports a targetUrl that is not a URL
+  validateResource: validateTargetUrl((url, args) => {
     const options = configWithDefaults(args, defaultUnguessableOptions);
-    if (hasUnguessableSegment(url, options)) return;
-    reportViolation(
-      `${webhookLabel(args)} has a targetUrl on ${url.hostname} without an unguessable segment: ` +
-        "Comm100 signs nothing, so a secret in the URL is all that tells the receiver a POST " +
-        `comes from Comm100. Add a path segment of at least ${options.minLength} random ` +
-        "characters, e.g. a UUID.",
+    if (hasUnguessableSegment(url, options)) return undefined;
+    return (
+      `has a targetUrl on ${url.hostname} without an unguessable segment: ` +
+      "Comm100 signs nothing, so a secret in the URL is all that tells the receiver a POST " +
+      `comes from Comm100. Add a path segment of at least ${options.minLength} random ` +
+      "characters, e.g. a UUID."
     );
-  },
+  }),
 };
