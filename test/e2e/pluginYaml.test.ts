@@ -176,4 +176,43 @@ describe("comm100:index:Webhook in a YAML program", () => {
     ]);
     expect((await test.cli(["destroy", "--yes", "--non-interactive"])).code).toBe(0);
   });
+
+  it("replaces with `pulumi up --replace` once deleteBeforeReplace is set, never doubling it", async () => {
+    const program = (options: string) =>
+      [
+        "resources:",
+        "  hook:",
+        "    type: comm100:index:Webhook",
+        "    properties:",
+        "      event: chatStarts",
+        "      targetUrl: https://hooks.example.com/replaced",
+        options,
+        "",
+      ].join("\n");
+    const test = await createComm100Stack("plugin-yaml-replace", { ...yaml, program: program("") });
+    await test.cli(up);
+    const [original] = test.remoteWebhooks();
+    const replace = [
+      ...up,
+      "--replace",
+      "urn:pulumi:test::plugin-yaml-replace::comm100:index:Webhook::hook",
+    ];
+
+    // Made first, the successor would double the webhook: refused, naming the option that fixes it.
+    const refused = await test.cli(replace);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain("give the resource the option `deleteBeforeReplace: true`");
+    expect(test.remoteWebhooks()).toEqual([original]);
+
+    test.writeProgram(program("    options:\n      deleteBeforeReplace: true"));
+    const replaced = await test.cli(replace);
+    expect(replaced.stdout).toContain("1 replaced");
+    const after = test.remoteWebhooks();
+    expect(after).toHaveLength(1);
+    expect(after[0].id).not.toBe(original.id);
+    expect(after[0]).toMatchObject({
+      event: "chatStarts",
+      targetUrl: "https://hooks.example.com/replaced",
+    });
+  });
 });

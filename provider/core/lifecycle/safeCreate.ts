@@ -145,7 +145,8 @@ function alreadyExists(webhook: Webhook): Error {
       `\`adoptIds: { ${webhook.event}: "${webhook.id}" }\`), or delete it in Comm100; a resource ` +
       "removed in the same run never deletes a webhook another resource adopted. If an " +
       "interrupted `pulumi up` left it, run `COMM100_ADOPT_EXISTING=true pulumi up` once to adopt " +
-      "every such webhook. A replacement with `deleteBeforeReplace: false` meets its own " +
-      "webhook here: leave that option out.",
+      "every such webhook. A replacement (`pulumi up --replace`) that makes its successor first " +
+      "meets its own webhook here: give the resource the option `deleteBeforeReplace: true` " +
+      "(Comm100Webhook has it unless told otherwise).",
   );
 }
