@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createComm100Stack } from "../support/comm100Stack";
+import { pluginWebhookClass } from "../../pulumiProject/pluginProgram";
 import { pluginDir } from "../support/pluginPrograms";
 import { route } from "../support/emulatorTestBed";
 
@@ -10,12 +11,7 @@ import { Comm100Webhook } from "pulumi-comm100";
 export const id = new Comm100Webhook("hook", ${args}${options}).id;
 `;
 const pluginProgram = (options: string) => `
-import * as pulumi from "@pulumi/pulumi";
-class Webhook extends pulumi.CustomResource {
-  constructor(name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super("comm100:index:Webhook", name, args, opts);
-  }
-}
+${pluginWebhookClass}
 export const id = new Webhook("hook", ${args}${options}).id;
 `;
 
