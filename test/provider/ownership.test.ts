@@ -12,6 +12,7 @@ import {
   defaultToken,
   secondAccount,
   secondToken,
+  type StoredWebhook,
 } from "../../emulator";
 import { missingId, route, siteId } from "../support/emulatorTestBed";
 import {
@@ -28,6 +29,25 @@ import {
 } from "../support/providerTestBed";
 
 const bed = useProviderTestBed();
+
+/**
+ * A delete of `webhook` in this run (its state `state`) makes no API call and leaves it, since
+ * another resource of the run holds it; the next run's delete (state `nextState`) removes it.
+ */
+async function expectDeletedOnlyByNextRun(
+  webhook: StoredWebhook,
+  state: WebhookOutputs,
+  nextState: WebhookOutputs = state,
+): Promise<void> {
+  await deleteWebhook(webhook.id, state);
+  expect(bed.calls()).toEqual({});
+  expect(bed.remote()).toEqual([webhook]);
+
+  await newProviderProcess();
+  await deleteWebhook(webhook.id, nextState);
+  expect(bed.calls()).toEqual({ [route.delete]: 1 });
+  expect(bed.remote()).toEqual([]);
+}
 
 /** How long after its arrival the emulator applies the POST that commits late. */
 const lateCommitMs = 800;
@@ -96,14 +116,7 @@ describe("a webhook belongs to one resource of the run", () => {
 
     expect((await createWebhook(renamed)).id).toBe(existing.id);
     bed.clearCalls();
-    await deleteWebhook(existing.id, bed.stateOf(chatStarts));
-    expect(bed.calls()).toEqual({});
-    expect(bed.remote()).toEqual([existing]);
-
-    await newProviderProcess();
-    await deleteWebhook(existing.id, bed.stateOf(renamed));
-    expect(bed.calls()).toEqual({ [route.delete]: 1 });
-    expect(bed.remote()).toEqual([]);
+    await expectDeletedOnlyByNextRun(existing, bed.stateOf(chatStarts), bed.stateOf(renamed));
   });
 
   it("one that diff of a kept resource saw is not deleted by another resource in the same run; the next run deletes it", async () => {
@@ -114,14 +127,7 @@ describe("a webhook belongs to one resource of the run", () => {
       changes: false,
       replaces: [],
     });
-    await deleteWebhook(existing.id, bed.stateOf(chatStarts));
-    expect(bed.calls()).toEqual({});
-    expect(bed.remote()).toEqual([existing]);
-
-    await newProviderProcess();
-    await deleteWebhook(existing.id, bed.stateOf(chatStarts));
-    expect(bed.calls()).toEqual({ [route.delete]: 1 });
-    expect(bed.remote()).toEqual([]);
+    await expectDeletedOnlyByNextRun(existing, bed.stateOf(chatStarts));
   });
 
   it("an adoptId that this run deleted (delete-before-replace) creates a new webhook instead of failing", async () => {
