@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { Session } from "../core/lifecycle/session";
+import { SharedRunMemory } from "../core/lifecycle/sharedRunMemory";
 import {
   WebhookLifecycle,
   type WebhookInputs,
@@ -17,11 +18,14 @@ const lifecycleKey = "__pulumiComm100Lifecycle";
 /**
  * The process's lifecycle and session. It lives on `globalThis` so that every copy of the
  * serialized provider in the process (one per distinct `__provider` text) shares one client,
- * one rate limiter, one read batcher per account and one record of ownership for the run.
+ * one rate limiter and one read batcher per account; the record of ownership is the run's,
+ * shared with the engine's other provider processes (the plugin's, say).
  */
 function lifecycle(): WebhookLifecycle {
   const holder = globalThis as { [lifecycleKey]?: WebhookLifecycle };
-  holder[lifecycleKey] ??= new WebhookLifecycle(new Session());
+  holder[lifecycleKey] ??= new WebhookLifecycle(
+    new Session({ run: SharedRunMemory.forProcess(process.argv.slice(2)) }),
+  );
   return holder[lifecycleKey];
 }
 
@@ -75,8 +79,14 @@ export function update(
   return lifecycle().update(id, olds, news);
 }
 
-/** Deletes the webhook (see `WebhookLifecycle.delete`). */
-function deleteWebhook(id: string, props: WebhookOutputs): Promise<void> {
-  return lifecycle().delete(id, props);
+/**
+ * Deletes the webhook (see `WebhookLifecycle.delete`); why one is left in Comm100 goes to
+ * stderr, which the engine shows with the resource.
+ */
+async function deleteWebhook(id: string, props: WebhookOutputs): Promise<void> {
+  const { warning } = await lifecycle().delete(id, props);
+  if (warning)
+    process.stderr.write(`warning: ${warning}
+`);
 }
 export { deleteWebhook as delete };

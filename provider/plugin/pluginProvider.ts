@@ -1,6 +1,7 @@
 import type * as provider from "@pulumi/pulumi/provider";
 import { version } from "../../package.json";
 import { findWebhook, findWebhooks, type WebhookFilters } from "../core/lifecycle/lookups";
+import type { RunMemory } from "../core/lifecycle/runMemory";
 import { Session } from "../core/lifecycle/session";
 import {
   WebhookLifecycle,
@@ -10,18 +11,31 @@ import {
 import schema from "./schema.json";
 import { tokens, secretOutputNames } from "./schema";
 import { revealed, withSecrets, type ProviderConfig } from "./serverWorkarounds";
+import type { Warn } from "./engineLog";
 
 /**
  * The `comm100` resource provider: the core's webhook lifecycle and lookups, served to the
  * engine for `comm100:index:Webhook`, `getWebhook` and `getWebhooks`. Values arrive with their
  * secret marks; the core sees them plain, and every output keeps the mark its input had (the
- * recorded account is always secret).
+ * recorded account is always secret). Each resource is named to the core by its URN.
  */
 export class PluginProvider implements provider.Provider {
   readonly version = version;
   readonly schema = JSON.stringify(schema);
-  private readonly session = new Session();
-  private readonly lifecycle = new WebhookLifecycle(this.session);
+  private readonly session: Session;
+  private readonly lifecycle: WebhookLifecycle;
+
+  /**
+   * `run`: what this process shares with the run's other provider processes; `warn`: how a
+   * warning reaches the user.
+   */
+  constructor(
+    run: RunMemory,
+    private readonly warn: Warn,
+  ) {
+    this.session = new Session({ run });
+    this.lifecycle = new WebhookLifecycle(this.session);
+  }
 
   /** Takes the provider's config (keys without the `comm100:` prefix). */
   configure(config: ProviderConfig): void {
@@ -40,12 +54,12 @@ export class PluginProvider implements provider.Provider {
 
   async diff(id: string, urn: string, olds: WebhookOutputs, news: WebhookInputs) {
     assertWebhook(urn);
-    return this.lifecycle.diff(id, plain(olds), plain(news));
+    return this.lifecycle.diff(id, plain(olds), plain(news), urn);
   }
 
   async create(urn: string, inputs: WebhookInputs) {
     assertWebhook(urn);
-    const { id, outs } = await this.lifecycle.create(plain(inputs));
+    const { id, outs } = await this.lifecycle.create(plain(inputs), urn);
     return { id, outs: withSecrets(outs, secretNames(inputs)) };
   }
 
@@ -62,13 +76,14 @@ export class PluginProvider implements provider.Provider {
 
   async update(id: string, urn: string, olds: WebhookOutputs, news: WebhookInputs) {
     assertWebhook(urn);
-    const { outs } = await this.lifecycle.update(id, plain(olds), plain(news));
+    const { outs } = await this.lifecycle.update(id, plain(olds), plain(news), urn);
     return { outs: withSecrets(outs, secretNames(news)) };
   }
 
   async delete(id: string, urn: string, props: WebhookOutputs) {
     assertWebhook(urn);
-    await this.lifecycle.delete(id, plain(props));
+    const { warning } = await this.lifecycle.delete(id, plain(props), urn);
+    if (warning) await this.warn(warning, urn);
   }
 
   async invoke(token: string, args: Record<string, unknown>) {

@@ -46,7 +46,7 @@ const cases: BadInput[] = [
   {
     name: "event of the wrong type",
     args: `event: 42, targetUrl: "https://h.example.com"`,
-    expected: ["event must be a string", "got number 42"],
+    expected: ["event must be a string", "got a number"],
   },
   {
     name: "event given as a list",
@@ -106,7 +106,7 @@ const cases: BadInput[] = [
   {
     name: "get() with an id that is not a GUID",
     program: `import { Comm100Webhook } from "pulumi-comm100";\nComm100Webhook.get("old", "not-a-guid");\n`,
-    expected: ["Comm100Webhook id must be a webhook id, a GUID", '"not-a-guid"'],
+    expected: ["Comm100Webhook id must be a webhook id, a GUID"],
   },
   {
     name: "no credentials at all",

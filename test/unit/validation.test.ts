@@ -33,7 +33,7 @@ describe("event validation", () => {
   it.each([
     [undefined, "got nothing"],
     [null, "got null"],
-    [42, "got number 42"],
+    [42, "got a number"],
     [["chatStarts"], "got an array"],
     ["", "must not be empty"],
     ["   ", "must not be empty"],

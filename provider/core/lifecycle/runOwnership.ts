@@ -1,38 +1,40 @@
-import { idKey } from "../webhook/webhookFields";
+import { LocalRunMemory, type RunMemory } from "./runMemory";
 
 /**
- * What the resources of the current run hold. One provider process serves every webhook of one
- * Pulumi command, so this is the run's memory of ownership: an id that a resource of this run
- * created, adopted or kept is never deleted by another resource of the same run (a rename whose
- * new resource adopted the webhook, say), and an id that this run deleted or moved is never
- * adopted again by a replacement.
+ * What the resources of the current run hold, across every provider process of the run (see
+ * {@link RunMemory}): an id that a resource of this run created, adopted or kept is never
+ * deleted by another resource of the same run (a rename whose new resource adopted the webhook,
+ * say, or a second provider's resource declaring it too), and an id that this run deleted or
+ * moved is never adopted again by a replacement.
  */
 export class RunOwnership {
-  private readonly held: Set<string>;
-  private readonly replaced: Set<string>;
+  constructor(private readonly memory: RunMemory = new LocalRunMemory()) {}
 
-  constructor() {
-    this.held = new Set();
-    this.replaced = new Set();
-  }
-
-  /** Records that a resource of this run keeps webhook `id`. */
-  hold(id: string): void {
-    this.held.add(idKey(id));
+  /**
+   * Records that `holder` (a URN, `""` when unknown) keeps webhook `id`; returns the other
+   * resource that already keeps it, if one does.
+   */
+  hold(id: string, holder: string): string | undefined {
+    return this.memory.claim(id, holder);
   }
 
   /** Whether a resource of this run keeps webhook `id`. */
   holds(id: string): boolean {
-    return this.held.has(idKey(id));
+    return this.memory.holderOf(id) !== undefined;
+  }
+
+  /** The resource of this run that keeps webhook `id` (`""`: one the door did not name). */
+  holderOf(id: string): string | undefined {
+    return this.memory.holderOf(id);
   }
 
   /** Records that webhook `id` was deleted, or is about to leave its account, in this run. */
   markReplaced(id: string): void {
-    this.replaced.add(idKey(id));
+    this.memory.markReplaced(id);
   }
 
   /** Whether webhook `id` was deleted or moved away in this run. */
   wasReplaced(id: string): boolean {
-    return this.replaced.has(idKey(id));
+    return this.memory.wasReplaced(id);
   }
 }

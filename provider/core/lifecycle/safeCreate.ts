@@ -10,11 +10,17 @@ import {
   type WebhookFields,
 } from "../webhook/webhookFields";
 import type { WriteLocks } from "./writeLocks";
+import { maskedUrl } from "../webhook/maskedUrl";
+import { describeResource, type ResourceName } from "./resourceName";
 
-/** What a write shares with the rest of the run: who holds which webhook, and the write locks. */
+/**
+ * What a write shares with the rest of the run: who holds which webhook, the write locks, and
+ * the resource it writes for.
+ */
 export interface RunContext {
   ownership: RunOwnership;
   locks: WriteLocks;
+  resource: ResourceName;
 }
 
 /** How often and how patiently an unconfirmed create is tried again, and what it may adopt. */
@@ -34,8 +40,9 @@ export interface CreateOptions {
 
 /**
  * Creates a webhook so that neither a duplicate nor an orphan can result:
- * - writes of the same event and target on one API host run one at a time, so two resources
- *   (even with two credential sets for one site) cannot both create it;
+ * - writes of the same event and target on one API host run one at a time, in every provider
+ *   process of the run, so two resources (even through two providers with two credential sets
+ *   for one site) cannot both create it;
  * - an identical webhook that a resource of this run holds is declared twice; one that exists
  *   unmanaged is reported with how to keep it, or adopted with `adoptExisting`;
  * - when the POST's outcome is unknown (timeout, reset, 5xx, lost response), the account is
@@ -51,10 +58,11 @@ export async function createWithoutDuplicates(
   options: CreateOptions,
 ): Promise<Webhook> {
   const key = writeKey(apiOrigin(account.connection), fields);
-  return run.locks.run(key, account, async (stale) => {
+  return run.locks.run(key, account.writer, async (stale) => {
     const before = await account.directory.all({ fresh: stale });
     const existing = before.find((webhook) => sameFields(webhook, fields));
-    if (existing && run.ownership.holds(existing.id)) throw declaredTwice(fields, existing);
+    const holder = existing && run.ownership.holderOf(existing.id);
+    if (existing && holder !== undefined) throw declaredTwice(fields, existing, holder);
     if (existing && options.adoptExisting) return keep(account, run, existing);
     if (existing) throw alreadyExists(existing);
     const existedBefore = new Set(before.map((webhook) => idKey(webhook.id)));
@@ -116,25 +124,26 @@ async function lookForCommit(
   }
 }
 
-/** Records that a resource of this run holds `webhook`, and what the account now has. */
+/** Records that the resource of `run` holds `webhook`, and what the account now has. */
 export function keep(account: Comm100Account, run: RunContext, webhook: Webhook): Webhook {
-  run.ownership.hold(webhook.id);
+  run.ownership.hold(webhook.id, run.resource);
   account.directory.remember(webhook);
   return webhook;
 }
 
-function declaredTwice(fields: WebhookFields, existing: Webhook): Error {
+function declaredTwice(fields: WebhookFields, existing: Webhook, holder: ResourceName): Error {
   return new Error(
-    `Two resources declare the same webhook (event "${fields.event}", targetUrl ${fields.targetUrl}; ` +
-      `another resource of this stack holds it as id ${existing.id}): Comm100 would deliver every ` +
-      "event twice. Declare it once. Nothing was changed for this resource.",
+    `Two resources declare the same webhook (event "${fields.event}", targetUrl ` +
+      `${maskedUrl(fields.targetUrl)}; ${describeResource(holder)} of this stack holds it as id ` +
+      `${existing.id}): Comm100 would deliver every event twice. Declare it once. Nothing was ` +
+      "changed for this resource.",
   );
 }
 
 /** The refusal to double an existing webhook, with the fixes that keep it and lose nothing. */
 function alreadyExists(webhook: Webhook): Error {
   return new Error(
-    `A webhook for event "${webhook.event}" to ${webhook.targetUrl} already exists in Comm100 ` +
+    `A webhook for event "${webhook.event}" to ${maskedUrl(webhook.targetUrl)} already exists in Comm100 ` +
       `(id ${webhook.id}) and this resource does not manage it; creating another would deliver ` +
       "every event twice. Nothing was changed. " +
       "If a resource of this stack manages it under another name (you renamed it, or moved it " +

@@ -1,6 +1,7 @@
 import { apiOrigin } from "../settings/accountIdentity";
 import type { Comm100Account } from "./session";
 import { keep, type RunContext } from "./safeCreate";
+import { maskedUrl } from "../webhook/maskedUrl";
 import {
   sameFields,
   sameId,
@@ -21,7 +22,7 @@ export async function updateWithoutDuplicates(
   fields: WebhookFields,
 ): Promise<Webhook | undefined> {
   const key = writeKey(apiOrigin(account.connection), fields);
-  return run.locks.run(key, account, async (stale) => {
+  return run.locks.run(key, account.writer, async (stale) => {
     const webhooks = await account.directory.all({ fresh: stale });
     const twin = webhooks.find((webhook) => !sameId(webhook.id, id) && sameFields(webhook, fields));
     if (twin) throw wouldDuplicate(id, fields, twin);
@@ -32,7 +33,7 @@ export async function updateWithoutDuplicates(
 
 function wouldDuplicate(id: string, fields: WebhookFields, twin: Webhook): Error {
   return new Error(
-    `Webhook ${id} cannot become event "${fields.event}" to ${fields.targetUrl}: webhook ` +
+    `Webhook ${id} cannot become event "${fields.event}" to ${maskedUrl(fields.targetUrl)}: webhook ` +
       `${twin.id} already has exactly these values, and Comm100 would deliver every event twice. ` +
       "Nothing was changed. Give this resource another event or targetUrl, or remove one of the " +
       `two. If ${twin.id} is itself changing in this run (two webhooks swapping values), run ` +

@@ -9,6 +9,7 @@ import {
   type ConnectionSources,
 } from "../settings/connection";
 import { defaultTuning, tuningFrom, type ConfigReader, type Tuning } from "../settings/settings";
+import { LocalRunMemory, type RunMemory } from "./runMemory";
 import { RunOwnership } from "./runOwnership";
 import { WriteLocks } from "./writeLocks";
 
@@ -16,28 +17,46 @@ import { WriteLocks } from "./writeLocks";
 export interface Comm100Account {
   /** The settings that reach the account. */
   connection: Connection;
+  /** Names this process's writes through these settings (a hash: no credential in it). */
+  writer: string;
   client: Comm100Client;
   directory: WebhookDirectory;
 }
 
+/** Where a session reads its environment, and what it shares with the rest of the run. */
+export interface SessionOptions {
+  /** Where `COMM100_*` variables are read, at each call. Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * What the provider processes of this run remember together (`SharedRunMemory.forEngine`
+   * when the engine started this process). Default: this process alone.
+   */
+  run?: RunMemory;
+}
+
 /**
  * What one provider process keeps between calls: its settings, one client (rate limiter, read
- * batcher) per account it reached, and which webhooks the resources of this run hold.
+ * batcher) per account it reached, and, with the run's other processes, which webhooks the
+ * resources of this run hold.
  */
 export class Session {
   /** How the provider behaves (`settings`' tuning rows). */
   tuning: Tuning = defaultTuning;
   /** Which webhooks the resources of this run hold. */
-  readonly ownership = new RunOwnership();
+  readonly ownership: RunOwnership;
   /** Serializes writes that could make the same webhook. */
-  readonly locks = new WriteLocks();
+  readonly locks: WriteLocks;
   /** The connection settings of the stack config. */
   private config: ConnectionArgs = {};
   /** Keyed by a hash of the connection: credentials are never a key in memory dumps. */
   private readonly accounts = new Map<string, Comm100Account>();
+  private readonly env: NodeJS.ProcessEnv;
 
-  /** `env`: where `COMM100_*` variables are read, at each call. */
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor({ env = process.env, run = new LocalRunMemory() }: SessionOptions = {}) {
+    this.env = env;
+    this.ownership = new RunOwnership(run);
+    this.locks = new WriteLocks(run);
+  }
 
   /** Takes the `comm100:*` stack config; the tuning falls back to the environment. */
   configure(getConfig: ConfigReader): void {
@@ -56,7 +75,8 @@ export class Session {
     let account = this.accounts.get(key);
     if (!account) {
       const client = new Comm100Client(connection, this.tuning);
-      account = { connection, client, directory: new WebhookDirectory(client) };
+      const writer = `${process.pid}:${key.slice(0, 16)}`;
+      account = { connection, writer, client, directory: new WebhookDirectory(client) };
       this.accounts.set(key, account);
     }
     return account;

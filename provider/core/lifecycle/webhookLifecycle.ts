@@ -23,7 +23,8 @@ import {
   type Webhook,
   type WebhookFields,
 } from "../webhook/webhookFields";
-import { createWithoutDuplicates, type CreateOptions } from "./safeCreate";
+import { describeResource, type ResourceName } from "./resourceName";
+import { createWithoutDuplicates, type CreateOptions, type RunContext } from "./safeCreate";
 import { updateWithoutDuplicates } from "./safeUpdate";
 import type { Comm100Account, Session } from "./session";
 
@@ -44,9 +45,13 @@ export interface WebhookOutputs extends Omit<WebhookInputs, "event"> {
   account?: ConnectionArgs;
 }
 
-/** An argument `check` refuses, and why. */
+/**
+ * An argument `check` refuses, and why. `property` is always empty, and `reason` names the
+ * property itself: for a named property the engine prints the whole input value beside the
+ * reason, secret or not (and a target URL's path is the receiver's secret).
+ */
 export interface CheckFailure {
-  property: string;
+  property: "";
   reason: string;
 }
 
@@ -81,7 +86,7 @@ export class WebhookLifecycle {
   check(news: Record<string, unknown>): { inputs: WebhookInputs; failures: CheckFailure[] } {
     const failures: CheckFailure[] = [];
     const fail = (property: string, problem: string | undefined) => {
-      if (problem) failures.push({ property, reason: `${property} ${problem}` });
+      if (problem) failures.push({ property: "", reason: `${property} ${problem}` });
     };
     for (const name of Object.keys(news)) {
       if (!argumentNames.includes(name)) {
@@ -96,7 +101,7 @@ export class WebhookLifecycle {
       this.session.sourcesOf(news.connection as ConnectionArgs | undefined),
     );
     if (connection.kind === "invalid") {
-      failures.push({ property: "connection", reason: connection.message });
+      failures.push({ property: "", reason: connection.message });
     }
     return { inputs: news as unknown as WebhookInputs, failures };
   }
@@ -108,7 +113,12 @@ export class WebhookLifecycle {
    * account and deleted from the old one. When the settings alone cannot tell (a new access
    * token, another scheme, agent or base URL), the new account is asked whether it has it.
    */
-  async diff(id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<DiffResult> {
+  async diff(
+    id: string,
+    olds: WebhookOutputs,
+    news: WebhookInputs,
+    resource: ResourceName = "",
+  ): Promise<DiffResult> {
     const update = (changes: boolean) => ({ changes, replaces: [], deleteBeforeReplace: false });
     if (isUnknown(news.event) || isUnknown(news.targetUrl) || isUnknown(news.connection)) {
       return update(true);
@@ -120,24 +130,26 @@ export class WebhookLifecycle {
     if (resolution.kind !== "resolved") return update(true);
     const current = resolution.connection;
     const recorded = recordedConnection(olds);
-    const { ownership } = this.session;
     if (!recorded || sameConnection(recorded, current)) {
-      ownership.hold(id);
+      this.holdForDiff(id, resource);
       return update(fieldsChanged);
     }
     if (
       surelySameAccount(recorded, current) ||
       (await this.session.accountFor(current).directory.find(id))
     ) {
-      ownership.hold(id);
+      this.holdForDiff(id, resource);
       return update(true);
     }
-    ownership.markReplaced(id);
+    this.session.ownership.markReplaced(id);
     return { changes: true, replaces: ["connection"], deleteBeforeReplace: false };
   }
 
-  /** Creates the webhook, or adopts the existing one named by `adoptId`. */
-  async create(inputs: WebhookInputs): Promise<{ id: string; outs: WebhookOutputs }> {
+  /** Creates the webhook, or adopts the existing one named by `adoptId`, for `resource`. */
+  async create(
+    inputs: WebhookInputs,
+    resource: ResourceName = "",
+  ): Promise<{ id: string; outs: WebhookOutputs }> {
     const account = this.session.accountFor(this.currentConnection(inputs.connection));
     const fields = fieldsOf(inputs);
     // A replacement (`--replace`, a move to another account) creates anew: its adoptId was used.
@@ -145,9 +157,10 @@ export class WebhookLifecycle {
       inputs.adoptId && !this.session.ownership.wasReplaced(inputs.adoptId)
         ? inputs.adoptId
         : undefined;
+    const run = this.runFor(resource);
     const webhook = adoptId
-      ? await this.adopt(account, adoptId, fields)
-      : await createWithoutDuplicates(account, this.session, fields, this.createOptions());
+      ? await this.adopt(account, adoptId, fields, resource)
+      : await createWithoutDuplicates(account, run, fields, this.createOptions());
     return { id: webhook.id, outs: outputsOf(inputs, webhook, account.connection) };
   }
 
@@ -186,6 +199,7 @@ export class WebhookLifecycle {
     id: string,
     olds: WebhookOutputs,
     news: WebhookInputs,
+    resource: ResourceName = "",
   ): Promise<{ outs: WebhookOutputs }> {
     const connection = this.currentConnection(news.connection);
     if (sameFields(olds, news)) {
@@ -194,7 +208,12 @@ export class WebhookLifecycle {
       };
     }
     const account = this.session.accountFor(connection);
-    const webhook = await updateWithoutDuplicates(account, this.session, id, fieldsOf(news));
+    const webhook = await updateWithoutDuplicates(
+      account,
+      this.runFor(resource),
+      id,
+      fieldsOf(news),
+    );
     if (!webhook) {
       throw new Error(
         `Webhook ${id} no longer exists in ${accountLabel(connection)} (deleted outside Pulumi, or ` +
@@ -207,11 +226,17 @@ export class WebhookLifecycle {
 
   /**
    * Deletes the webhook from the account it lives in; one that is already gone counts as
-   * deleted, and one that another resource of this run adopted or kept is left alone.
+   * deleted. One that another resource of this run adopted or keeps is left alone: the resource
+   * leaves the state without it, and the warning returned says who keeps it.
    */
-  async delete(id: string, props: WebhookOutputs): Promise<void> {
+  async delete(
+    id: string,
+    props: WebhookOutputs,
+    resource: ResourceName = "",
+  ): Promise<{ warning?: string }> {
     const { ownership } = this.session;
-    if (ownership.holds(id)) return;
+    const holder = ownership.holderOf(id);
+    if (holder !== undefined) return { warning: keptByAnother(id, resource, holder) };
     const home = this.session.accountFor(this.homeOf(props));
     try {
       await home.client.delete(id);
@@ -222,6 +247,22 @@ export class WebhookLifecycle {
       elsewhere.directory.forget(id);
     }
     ownership.markReplaced(id);
+    return {};
+  }
+
+  /** What a write of `resource` shares with the rest of the run. */
+  private runFor(resource: ResourceName): RunContext {
+    const { ownership, locks } = this.session;
+    return { ownership, locks, resource };
+  }
+
+  /**
+   * Records, as `diff` runs, that `resource` keeps webhook `id` (so that no other resource of
+   * the run deletes or adopts it); refuses when another resource of the run keeps it too.
+   */
+  private holdForDiff(id: string, resource: ResourceName): void {
+    const other = this.session.ownership.hold(id, resource);
+    if (other) throw managedTwice(id, resource, other);
   }
 
   /** How creates behave: the client's backoff between looks for an unconfirmed create, 6 tries. */
@@ -239,6 +280,7 @@ export class WebhookLifecycle {
     account: Comm100Account,
     id: string,
     fields: WebhookFields,
+    resource: ResourceName,
   ): Promise<Webhook> {
     const { ownership } = this.session;
     const existing = await account.directory.find(id);
@@ -249,15 +291,21 @@ export class WebhookLifecycle {
           "remove adoptId to create a new webhook.",
       );
     }
-    if (ownership.holds(existing.id)) {
+    const holder = ownership.holderOf(existing.id);
+    if (holder !== undefined && holder !== resource) {
       throw new Error(
-        `adoptId ${id}: another resource of this stack manages this webhook; a webhook belongs to ` +
+        `adoptId ${id}: ${describeResource(holder)} manages this webhook; a webhook belongs to ` +
           "one resource. Remove adoptId here, or remove the other resource. Nothing was changed.",
       );
     }
-    ownership.hold(existing.id);
+    ownership.hold(existing.id, resource);
     if (sameFields(existing, fields)) return existing;
-    const updated = await updateWithoutDuplicates(account, this.session, existing.id, fields);
+    const updated = await updateWithoutDuplicates(
+      account,
+      this.runFor(resource),
+      existing.id,
+      fields,
+    );
     if (!updated) throw new Error(`adoptId ${id}: the webhook was deleted while being adopted.`);
     return updated;
   }
@@ -316,6 +364,26 @@ export class WebhookLifecycle {
   private homeOf(props: Partial<WebhookOutputs>): Connection {
     return recordedConnection(props) ?? this.currentConnection(props.connection);
   }
+}
+
+/** Two resources of the stack hold one webhook (adopted or imported twice). */
+function managedTwice(id: string, resource: ResourceName, other: ResourceName): Error {
+  return new Error(
+    `Webhook ${id} is managed by two resources of this stack, ${describeResource(resource)} and ` +
+      `${describeResource(other)} (it was adopted or imported twice); a webhook belongs to one ` +
+      "resource. Remove one of the two from the program and run `pulumi up`: the removed one " +
+      "leaves the state and the webhook stays with the other. Nothing was changed.",
+  );
+}
+
+/** Why the delete of `resource` leaves webhook `id` in Comm100. */
+function keptByAnother(id: string, resource: ResourceName, holder: ResourceName): string {
+  const who = holder && holder !== resource ? describeResource(holder) : "another resource";
+  return (
+    `Webhook ${id} was not deleted: ${who} of this stack manages it in this run. ` +
+    `${resource ? describeResource(resource) : "This resource"} leaves the state; the webhook ` +
+    "stays in Comm100."
+  );
 }
 
 function isRejectedCredentials(error: unknown): boolean {

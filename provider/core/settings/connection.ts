@@ -1,4 +1,4 @@
-import { absoluteHttpUrlProblem, describe, isUnknown } from "../webhook/validation";
+import { absoluteHttpUrlProblem, isUnknown } from "../webhook/validation";
 import { connectionSettingNames as fields, settings, type ConfigReader } from "./settings";
 
 /**
@@ -149,16 +149,12 @@ function validate(args: ConnectionArgs, source: ConnectionSource): ConnectionRes
   }
   const { agentEmail, apiKey } = args;
   if (typeof agentEmail !== "string" || !/^[^\s@:]+@[^\s@:]+$/.test(agentEmail.trim())) {
-    return invalid(
-      `${names.agentEmail} must be the agent's email address; got ${describe(agentEmail)}`,
-    );
+    return invalid(`${names.agentEmail} must be the agent's email address (name@domain)`);
   }
   if (typeof apiKey !== "string") return invalid(`${names.apiKey} must be a string`);
   const siteId = String(args.siteId).trim();
   if (!/^\d+$/.test(siteId)) {
-    return invalid(
-      `${names.siteId} must be your numeric Comm100 site id; got ${describe(args.siteId)}`,
-    );
+    return invalid(`${names.siteId} must be your numeric Comm100 site id (digits only)`);
   }
   return resolved({
     scheme: "apiKey",
@@ -187,7 +183,7 @@ export function apiBaseUrlProblem(value: unknown): string | undefined {
   const url = new URL(String(value).trim());
   const path = stripTrailingSlash(url.pathname);
   if (url.search || url.hash) {
-    return `"${url.origin}${url.pathname}${url.search}" must not carry a query or fragment: use ${url.origin}${path}`;
+    return `"${url.origin}${url.pathname}" must not carry a query or fragment: use ${url.origin}${path}`;
   }
   if (path.endsWith("/v4")) return undefined;
   const v4 = path.toLowerCase().indexOf("/v4/");

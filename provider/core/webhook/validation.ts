@@ -1,4 +1,5 @@
 import { webhookEvents, isWebhookEvent } from "./events";
+import { maskedUrl } from "./maskedUrl";
 
 /**
  * What the engine sends in place of a value that is not known yet (another resource's output
@@ -22,7 +23,7 @@ export function eventProblem(value: unknown): string | undefined {
   if (value.trim() === "") return `must not be empty: use ${allowed}`;
   const suggestion = closestEvent(value);
   const hint = suggestion ? `did you mean "${suggestion}"? ` : "";
-  return `"${truncate(value)}" is not a Comm100 webhook event: ${hint}Use ${allowed} (exact spelling)`;
+  return `is not a Comm100 webhook event: ${hint}use ${allowed} (exact spelling)`;
 }
 
 /** Why `value` is not a usable webhook target URL, or `undefined` when it is one. */
@@ -32,7 +33,8 @@ export function targetUrlProblem(value: unknown): string | undefined {
 
 /**
  * Why `value` is not an absolute http(s) URL without whitespace, or `undefined` when it is one.
- * `example` is shown to the user as the shape to follow.
+ * `example` is shown to the user as the shape to follow. The value is shown masked (scheme and
+ * host): it may be a secret, and a target URL's path is the receiver's secret.
  */
 export function absoluteHttpUrlProblem(value: unknown, example: string): string | undefined {
   if (typeof value !== "string")
@@ -41,19 +43,22 @@ export function absoluteHttpUrlProblem(value: unknown, example: string): string 
   if (value.length > maxTargetUrlLength) {
     return `is ${value.length} characters long; at most ${maxTargetUrlLength} are accepted`;
   }
-  if (/\s/.test(value))
-    return `"${truncate(value)}" contains whitespace: remove it or percent-encode it (%20)`;
+  const shown = `"${maskedUrl(value)}"`;
+  const space = value.search(/\s/);
+  if (space >= 0) {
+    return `${shown} contains whitespace (character ${space + 1} of ${value.length}): remove it or percent-encode it (%20)`;
+  }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `"${truncate(value)}" ${unparsableUrlReason(value, example)}`;
+    return `${shown} ${unparsableUrlReason(value, example)}`;
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return `"${truncate(value)}" uses ${url.protocol.slice(0, -1)}: only http and https URLs are accepted, e.g. ${example}`;
+    return `${shown} uses ${url.protocol.slice(0, -1)}: only http and https URLs are accepted, e.g. ${example}`;
   }
-  if (url.hostname === "") return `"${truncate(value)}" has no host, e.g. ${example}`;
-  if (url.port === "0") return `"${truncate(value)}" has the port 0: ${portRule}`;
+  if (url.hostname === "") return `${shown} has no host, e.g. ${example}`;
+  if (url.port === "0") return `${shown} has the port 0: ${portRule}`;
   return undefined;
 }
 
@@ -82,7 +87,8 @@ function unparsableUrlReason(value: string, example: string): string {
 /** Why `value` is not a Comm100 webhook id (a GUID), or `undefined` when it is one. */
 export function webhookIdProblem(value: unknown): string | undefined {
   if (typeof value === "string" && guidPattern.test(value)) return undefined;
-  return `must be a webhook id, a GUID such as 69FAB2B6-1189-4B96-BD06-1CBDADBC1164; got ${describe(value)}`;
+  const got = typeof value === "string" ? "" : `; got ${describe(value)}`;
+  return `must be a webhook id, a GUID such as 69FAB2B6-1189-4B96-BD06-1CBDADBC1164${got}`;
 }
 
 /** A URL in the one spelling the WHATWG URL parser gives it (or as it is, if it does not parse). */
@@ -120,14 +126,17 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** A short, safe description of a value of the wrong kind, for error messages. */
+/**
+ * What kind of value `value` is, for error messages; never the text of a string (any value may
+ * be a secret, and the engine does not tell the provider which).
+ */
 export function describe(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return `"${truncate(value)}"`;
+  if (typeof value === "string") return `a string of ${value.length} characters`;
   if (typeof value === "object") return "an object";
-  return `${typeof value} ${String(value)}`;
+  return typeof value === "boolean" ? "a boolean" : `a ${typeof value}`;
 }
 
 function truncate(value: string): string {
