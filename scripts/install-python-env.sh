@@ -2,7 +2,7 @@
 # Makes a Python environment for Pulumi Python programs: a venv in .tools/python (from the python3
 # on PATH) with the PyPI `pulumi` package at the pinned version and this repository's Python SDK
 # (sdk/python, `pulumi_comm100`). Safe to re-run: a venv that already has that pulumi version is
-# kept (a broken one is made anew); the SDK is installed again each run, so it matches sdk/python.
+# kept (a broken one is made anew); the SDK is installed again whenever sdk/python changed.
 # The Python language host that scripts/install-pulumi-cli.sh builds (sdk/v3 v3.68.0) ignores
 # `runtime.options.virtualenv` in Pulumi.yaml and runs the `python` found on PATH, so put this
 # venv's bin first on PATH before running pulumi:
@@ -34,9 +34,18 @@ else
   say "pulumi $PULUMI_PY_VERSION installed in $((SECONDS - start)) s"
 fi
 
-say "installing pulumi_comm100 from sdk/python"
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-  "$root/sdk/python"
-rm -rf "$root/sdk/python/build"
+# The SDK is installed again only when sdk/python changed since it last was.
+stamp="$venv/pulumi_comm100.sha256"
+sdk_sum="$(cd "$root/sdk/python" && find . -type f -not -path './build/*' -not -path './*.egg-info/*' -not -name '*.pyc' |
+  LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"
+if [[ -f "$stamp" && "$(cat "$stamp")" == "$sdk_sum" ]]; then
+  say "pulumi_comm100 from sdk/python already installed"
+else
+  say "installing pulumi_comm100 from sdk/python"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "$root/sdk/python"
+  rm -rf "$root/sdk/python/build"
+  echo "$sdk_sum" >"$stamp"
+fi
 
 echo "$venv/bin"
