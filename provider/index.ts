@@ -8,6 +8,8 @@ export {
   Comm100WebhookSubscription,
   type Comm100WebhookSubscriptionArgs,
 } from "./dynamic/subscription";
+export { Comm100AccountGuard, type Comm100AccountGuardArgs } from "./dynamic/accountGuard";
+export type { AllowEntry, UnexpectedWebhook } from "./core/guard/allowedWebhooks";
 export {
   getWebhook,
   getWebhookOutput,

@@ -4,6 +4,7 @@
  * path is stored in stack states: moving this file breaks the stacks that recorded it.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { AccountGuardLifecycle } from "../core/lifecycle/accountGuardLifecycle";
 import { Session } from "../core/lifecycle/session";
 import { SharedRunMemory } from "../core/lifecycle/sharedRunMemory";
 import {
@@ -13,20 +14,39 @@ import {
 } from "../core/lifecycle/webhookLifecycle";
 
 /** A plain string key: the SDK's closure serializer cannot capture a Symbol. */
-const lifecycleKey = "__pulumiComm100Lifecycle";
+const lifecyclesKey = "__pulumiComm100Lifecycle";
+
+/** The lifecycles of the process's resources, over one session. */
+interface Lifecycles {
+  webhook: WebhookLifecycle;
+  guard: AccountGuardLifecycle;
+}
 
 /**
- * The process's lifecycle and session. It lives on `globalThis` so that every copy of the
- * serialized provider in the process (one per distinct `__provider` text) shares one client,
- * one rate limiter and one read batcher per account; the record of ownership is the run's,
- * shared with the engine's other provider processes (the plugin's, say).
+ * The process's lifecycles and their session. They live on `globalThis` so that every copy of
+ * the serialized providers in the process (one per distinct `__provider` text) shares one
+ * client, one rate limiter and one read batcher per account; the record of ownership is the
+ * run's, shared with the engine's other provider processes (the plugin's, say).
  */
+function lifecycles(): Lifecycles {
+  const holder = globalThis as { [lifecyclesKey]?: Lifecycles };
+  if (!holder[lifecyclesKey]) {
+    const session = new Session({ run: SharedRunMemory.forProcess(process.argv.slice(2)) });
+    holder[lifecyclesKey] = {
+      webhook: new WebhookLifecycle(session),
+      guard: new AccountGuardLifecycle(session),
+    };
+  }
+  return holder[lifecyclesKey];
+}
+
 function lifecycle(): WebhookLifecycle {
-  const holder = globalThis as { [lifecycleKey]?: WebhookLifecycle };
-  holder[lifecycleKey] ??= new WebhookLifecycle(
-    new Session({ run: SharedRunMemory.forProcess(process.argv.slice(2)) }),
-  );
-  return holder[lifecycleKey];
+  return lifecycles().webhook;
+}
+
+/** The account guard's lifecycle, over the same session as the webhooks'. */
+export function guardLifecycle(): AccountGuardLifecycle {
+  return lifecycles().guard;
 }
 
 /** Keeps the `comm100:*` stack config and the client tuning for the rest of the process. */
@@ -56,18 +76,22 @@ export function diff(
 }
 
 /** Creates or adopts the webhook (see `WebhookLifecycle.create`). */
-export function create(
+export async function create(
   inputs: WebhookInputs,
 ): Promise<pulumi.dynamic.CreateResult<WebhookOutputs>> {
-  return lifecycle().create(inputs);
+  const { id, outs, warnings } = await lifecycle().create(inputs);
+  warn(warnings);
+  return { id, outs };
 }
 
 /** Reads the webhook where it lives (see `WebhookLifecycle.read`). */
-export function read(
+export async function read(
   id: string,
   props?: Partial<WebhookOutputs>,
 ): Promise<pulumi.dynamic.ReadResult<WebhookOutputs>> {
-  return lifecycle().read(id, props);
+  const { warnings, ...result } = await lifecycle().read(id, props);
+  warn(warnings);
+  return result;
 }
 
 /** Updates the webhook in place (see `WebhookLifecycle.update`). */
@@ -79,14 +103,14 @@ export function update(
   return lifecycle().update(id, olds, news);
 }
 
-/**
- * Deletes the webhook (see `WebhookLifecycle.delete`); why one is left in Comm100 goes to
- * stderr, which the engine shows with the resource.
- */
+/** Deletes the webhook (see `WebhookLifecycle.delete`). */
 async function deleteWebhook(id: string, props: WebhookOutputs): Promise<void> {
   const { warning } = await lifecycle().delete(id, props);
-  if (warning)
-    process.stderr.write(`warning: ${warning}
-`);
+  warn(warning ? [warning] : []);
 }
 export { deleteWebhook as delete };
+
+/** The lifecycle's warnings, on stderr: the engine shows what a provider writes there. */
+export function warn(warnings: readonly string[]): void {
+  for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+}

@@ -10,7 +10,14 @@ import {
 } from "../core/lifecycle/webhookLifecycle";
 import schema from "./schema.json";
 import { tokens, secretOutputNames } from "./schema";
-import { revealed, withSecrets, type ProviderConfig } from "./serverWorkarounds";
+import { nameWebhooks } from "../core/discovery/accountInventory";
+import { AccountGuardResource } from "./accountGuardResource";
+import {
+  revealed,
+  withSecrets,
+  type ListedResource,
+  type ProviderConfig,
+} from "./serverWorkarounds";
 import type { Warn } from "./engineLog";
 
 /**
@@ -24,6 +31,7 @@ export class PluginProvider implements provider.Provider {
   readonly schema = JSON.stringify(schema);
   private readonly session: Session;
   private readonly lifecycle: WebhookLifecycle;
+  private readonly guard: AccountGuardResource;
 
   /**
    * `run`: what this process shares with the run's other provider processes; `warn`: how a
@@ -35,6 +43,7 @@ export class PluginProvider implements provider.Provider {
   ) {
     this.session = new Session({ run });
     this.lifecycle = new WebhookLifecycle(this.session);
+    this.guard = new AccountGuardResource(this.session, warn);
   }
 
   /** Takes the provider's config (keys without the `comm100:` prefix). */
@@ -47,25 +56,31 @@ export class PluginProvider implements provider.Provider {
   }
 
   async check(urn: string, _olds: unknown, news: Record<string, unknown>) {
+    if (isGuard(urn)) return this.guard.check(news);
     assertWebhook(urn);
     const { failures } = this.lifecycle.check(revealed(news) as Record<string, unknown>);
     return { inputs: news, failures };
   }
 
   async diff(id: string, urn: string, olds: WebhookOutputs, news: WebhookInputs) {
+    if (isGuard(urn)) return this.guard.diff(urn, olds, news);
     assertWebhook(urn);
     return this.lifecycle.diff(id, plain(olds), plain(news), urn);
   }
 
   async create(urn: string, inputs: WebhookInputs) {
+    if (isGuard(urn)) return this.guard.create(urn, inputs);
     assertWebhook(urn);
-    const { id, outs } = await this.lifecycle.create(plain(inputs), urn);
+    const { id, outs, warnings } = await this.lifecycle.create(plain(inputs), urn);
+    await this.warnAll(warnings, urn);
     return { id, outs: withSecrets(outs, secretNames(inputs)) };
   }
 
   async read(id: string, urn: string, props: Partial<WebhookOutputs> = {}) {
+    if (isGuard(urn)) return this.guard.read(id, urn, props);
     assertWebhook(urn);
     const result = await this.lifecycle.read(id, plain(props));
+    await this.warnAll(result.warnings, urn);
     const secrets = secretNames(props);
     return {
       id: result.id,
@@ -75,15 +90,34 @@ export class PluginProvider implements provider.Provider {
   }
 
   async update(id: string, urn: string, olds: WebhookOutputs, news: WebhookInputs) {
+    if (isGuard(urn)) return this.guard.update(urn, news);
     assertWebhook(urn);
     const { outs } = await this.lifecycle.update(id, plain(olds), plain(news), urn);
     return { outs: withSecrets(outs, secretNames(news)) };
   }
 
   async delete(id: string, urn: string, props: WebhookOutputs) {
+    if (isGuard(urn)) return; // A guard owns no webhook: deleting it deletes nothing.
     assertWebhook(urn);
     const { warning } = await this.lifecycle.delete(id, plain(props), urn);
-    if (warning) await this.warn(warning, urn);
+    await this.warnAll(warning ? [warning] : [], urn);
+  }
+
+  private async warnAll(warnings: readonly string[], urn: string): Promise<void> {
+    for (const warning of warnings) await this.warn(warning, urn);
+  }
+
+  /**
+   * Every webhook of the configured account (one API call; `query.event` keeps one event's), named
+   * as `discover` names them.
+   */
+  async list(token: string, query: Record<string, unknown>): Promise<ListedResource[]> {
+    if (token !== tokens.webhook) {
+      throw new Error(`unknown resource type ${token}: only ${tokens.webhook} can be listed`);
+    }
+    const { event } = revealed(query) as WebhookFilters;
+    const webhooks = await findWebhooks(this.session, event === undefined ? {} : { event });
+    return nameWebhooks(webhooks).map(({ id, name }) => ({ id, name }));
   }
 
   async invoke(token: string, args: Record<string, unknown>) {
@@ -99,10 +133,21 @@ export class PluginProvider implements provider.Provider {
   }
 }
 
+function typeOf(urn: string): string | undefined {
+  return urn.split("::")[2]?.split("$").pop();
+}
+
+function isGuard(urn: string): boolean {
+  return typeOf(urn) === tokens.accountGuard;
+}
+
 function assertWebhook(urn: string): void {
-  const type = urn.split("::")[2]?.split("$").pop();
-  if (type !== tokens.webhook)
-    throw new Error(`unknown resource type ${type}: use ${tokens.webhook}`);
+  const type = typeOf(urn);
+  if (type !== tokens.webhook) {
+    throw new Error(
+      `unknown resource type ${type}: use ${tokens.webhook} or ${tokens.accountGuard}`,
+    );
+  }
 }
 
 function plain<T>(value: T): T {

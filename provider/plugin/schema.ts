@@ -5,6 +5,7 @@ import { webhookEvents } from "../core/webhook/events";
 /** The package's tokens, as programs in every language name them. */
 export const tokens = {
   webhook: "comm100:index:Webhook",
+  accountGuard: "comm100:index:AccountGuard",
   getWebhook: "comm100:index:getWebhook",
   getWebhooks: "comm100:index:getWebhooks",
 } as const;
@@ -14,6 +15,27 @@ export const secretOutputNames = ["account"] as const;
 
 const eventType = "comm100:index:WebhookEvent";
 const webhookInfoType = "comm100:index:WebhookInfo";
+const allowEntryType = "comm100:index:AllowEntry";
+const unexpectedWebhookType = "comm100:index:UnexpectedWebhook";
+
+const guardInputs = {
+  webhookIds: {
+    type: "array",
+    items: { type: "string" },
+    description:
+      "The ids of the webhooks this stack declares, usually their resources' `id` outputs. A webhook a resource of the same run holds is never unexpected, listed here or not.",
+  },
+  allow: {
+    type: "array",
+    items: { $ref: `#/types/${allowEntryType}` },
+    description: "Webhooks other stacks or people manage, by target host and optionally event.",
+  },
+  removeUnexpected: {
+    type: "boolean",
+    description:
+      "Delete every unexpected webhook at `up` instead of failing. Default `false`: a webhook someone else made never vanishes because this stack was deployed.",
+  },
+};
 
 const event = {
   $ref: `#/types/${eventType}`,
@@ -89,6 +111,32 @@ export function packageSchema() {
         description: "An event a Comm100 webhook can subscribe to.",
         enum: webhookEvents.map((name) => ({ name, value: name })),
       },
+      [allowEntryType]: {
+        type: "object",
+        description: "Webhooks an account guard leaves to others.",
+        properties: {
+          targetHost: {
+            type: "string",
+            description:
+              "A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).",
+          },
+          event: {
+            $ref: `#/types/${eventType}`,
+            description: "Only this event; default every event.",
+          },
+        },
+        required: ["targetHost"],
+      },
+      [unexpectedWebhookType]: {
+        type: "object",
+        description: "A webhook the account guard did not expect (its URL is never shown).",
+        properties: {
+          id: { type: "string", description: "The webhook's id." },
+          event: { type: "string", description: "Its event." },
+          targetHost: { type: "string", description: "The host it sends to." },
+        },
+        required: ["id", "event", "targetHost"],
+      },
       [webhookInfoType]: {
         type: "object",
         description: "A webhook as Comm100 reports it.",
@@ -119,6 +167,35 @@ export function packageSchema() {
           },
         },
         required: ["event", "targetUrl", "account"],
+        listInputs: {
+          description:
+            "`pulumi do comm100:Webhook list`: every webhook of the configured account (one API call), named after its event and target host as `discover` names it.",
+          properties: {
+            event: { $ref: `#/types/${eventType}`, description: "Only webhooks of this event." },
+          },
+        },
+      },
+      [tokens.accountGuard]: {
+        description:
+          "Declares which webhooks a Comm100 account may hold: the stack's own (`webhookIds`) and those `allow` leaves to others. Any other webhook is drift: `pulumi preview --refresh` names it (event and target host, never its URL), `pulumi up` fails naming it and the fixes, unless `removeUnexpected` is set, in which case it is deleted. It looks at the account once per run.",
+        inputProperties: guardInputs,
+        requiredInputs: ["webhookIds"],
+        properties: {
+          ...guardInputs,
+          unexpected: {
+            type: "array",
+            items: { $ref: `#/types/${unexpectedWebhookType}` },
+            description:
+              "The webhooks the account held besides the expected ones, when last looked at.",
+          },
+          account: {
+            type: "object",
+            additionalProperties: { type: "string" },
+            secret: true,
+            description: "The settings that reached the account. Secret.",
+          },
+        },
+        required: ["webhookIds", "unexpected", "account"],
       },
     },
     functions: {

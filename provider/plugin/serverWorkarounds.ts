@@ -6,6 +6,8 @@
  * 2. The server's Configure does not hand the provider's config to the provider.
  * 3. Secret inputs and config arrive wrapped, and outputs stay secret only when the provider
  *    wraps them: `revealed` and `withSecrets`.
+ * 4. The server answers List "Not yet implemented", though the protocol has it (`pulumi do …
+ *    list`): the provider's lister is served instead.
  */
 import * as grpc from "@grpc/grpc-js";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
@@ -17,13 +19,26 @@ export const verifiedSdkVersions = ["3.245.0"] as const;
 /** The provider's config as Configure carries it: keys without the `comm100:` prefix. */
 export type ProviderConfig = Record<string, unknown>;
 
+/** One resource a List call finds: its id and the name a program would give it. */
+export interface ListedResource {
+  id: string;
+  name: string;
+}
+
+/** Answers a List call: the resources of type `token` matching `query`. */
+export type Lister = (token: string, query: Record<string, unknown>) => Promise<ListedResource[]>;
+
 /**
- * Applies workarounds 1 and 2 before `provider.main` starts the server; `onConfigure` receives the
- * provider's config (its arguments, else its `comm100:config:*` variables) on every Configure.
+ * Applies workarounds 1, 2 and 4 before `provider.main` starts the server; `onConfigure` receives
+ * the provider's config (its arguments, else its `comm100:config:*` variables) on every
+ * Configure, and `list` answers every List call.
  */
-export function applyServerWorkarounds(onConfigure: (config: ProviderConfig) => void): void {
+export function applyServerWorkarounds(
+  onConfigure: (config: ProviderConfig) => void,
+  list: Lister,
+): void {
   readWithoutPropertiesReadsNothing();
-  passConfigureArguments(onConfigure);
+  wrapService(onConfigure, list);
 }
 
 function readWithoutPropertiesReadsNothing(): void {
@@ -34,7 +49,7 @@ function readWithoutPropertiesReadsNothing(): void {
   };
 }
 
-function passConfigureArguments(onConfigure: (config: ProviderConfig) => void): void {
+function wrapService(onConfigure: (config: ProviderConfig) => void, list: Lister): void {
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (
     this: grpc.Server,
@@ -59,8 +74,39 @@ function passConfigureArguments(onConfigure: (config: ProviderConfig) => void): 
         configure.call(implementation, call, callback);
       };
     }
+    if (implementation.list) implementation.list = serveList(list);
     return addService.call(this, service, implementation);
   };
+}
+
+/** A List handler over `list`: one result per resource, then the end of the stream. */
+function serveList(
+  list: Lister,
+): grpc.handleServerStreamingCall<providerProto.ListRequest, providerProto.ListResponse> {
+  return (call) => {
+    const request = call.request;
+    list(request.getToken(), request.getQuery()?.toJavaScript() ?? {}).then(
+      (resources) => {
+        for (const { id, name } of resources) {
+          const result = new providerProto.ListResponse.Result();
+          result.setId(id);
+          result.setName(name);
+          const response = new providerProto.ListResponse();
+          response.setResult(result);
+          call.write(response);
+        }
+        call.end();
+      },
+      (error: Error) => call.destroy(grpcError(error)),
+    );
+  };
+}
+
+function grpcError(error: Error): Error {
+  return Object.assign(new Error(error.message), {
+    code: grpc.status.UNKNOWN,
+    details: error.message,
+  });
 }
 
 /** The config of a Configure request: its arguments, else its `<package>:config:<key>` variables. */

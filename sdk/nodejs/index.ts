@@ -5,6 +5,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 // Export members:
+export { AccountGuardArgs } from "./accountGuard";
+export type AccountGuard = import("./accountGuard").AccountGuard;
+export const AccountGuard: typeof import("./accountGuard").AccountGuard = null as any;
+utilities.lazyLoad(exports, ["AccountGuard"], () => require("./accountGuard"));
+
 export { GetWebhookArgs, GetWebhookResult, GetWebhookOutputArgs } from "./getWebhook";
 export const getWebhook: typeof import("./getWebhook").getWebhook = null as any;
 export const getWebhookOutput: typeof import("./getWebhook").getWebhookOutput = null as any;
@@ -42,6 +47,8 @@ const _module = {
     version: utilities.getVersion(),
     construct: (name: string, type: string, urn: string): pulumi.Resource => {
         switch (type) {
+            case "comm100:index:AccountGuard":
+                return new AccountGuard(name, <any>undefined, { urn })
             case "comm100:index:Webhook":
                 return new Webhook(name, <any>undefined, { urn })
             default:

@@ -119,3 +119,34 @@ describe("examples/adopt", () => {
     await test.emulator.close();
   });
 });
+
+describe("examples/guard", () => {
+  it("deploys two webhooks and a guard that fails on an intruder until removal is opted into", async () => {
+    const test = await createComm100Stack("guard-example", exampleFiles("guard"));
+    await test.stack.up();
+    const analytics = test.emulator.control.createWebhook(siteId, {
+      event: "chatEnds",
+      targetUrl: "https://eu.analytics.example.com/chat-ended",
+    });
+    const intruder = test.emulator.control.createWebhook(siteId, {
+      event: "chatStarts",
+      targetUrl: "https://elsewhere.example.net/collect",
+    });
+
+    const refused = await test.cli(["up", "--yes", "--skip-preview", "--non-interactive"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain(
+      `${intruder.id} (event "chatStarts" to host elsewhere.example.net)`,
+    );
+    expect(test.remoteWebhooks()).toContainEqual(intruder);
+
+    await test.stack.setConfig("removeUnexpected", { value: "true" });
+    await test.stack.up();
+    expect(test.remoteWebhooks()).toHaveLength(3);
+    expect(test.remoteWebhooks()).toContainEqual(analytics);
+    expect(test.remoteWebhooks()).not.toContainEqual(intruder);
+    expect((await test.outputs()).unexpected.value).toEqual([]);
+    await test.stack.destroy();
+    expect(test.remoteWebhooks()).toEqual([analytics]);
+  });
+});

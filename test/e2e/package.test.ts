@@ -1,7 +1,8 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { defaultToken, startEmulator } from "../../emulator";
 import { createTestStack } from "../../pulumiProject/isolatedStack";
@@ -63,6 +64,18 @@ describe("the package as users get it", () => {
       'require("pulumi-comm100/dist/dynamic/processLifecycle.js")',
     );
     await test.stack.preview({ expectNoChanges: true });
+
+    // The package's command, as `npx` runs it from the installed package (asynchronously: the
+    // emulator answers from this process).
+    const discovered = await promisify(execFile)(
+      "npx",
+      ["--no-install", "pulumi-comm100", "discover", "--stack", "test", "--out", "found"],
+      { cwd: test.dir, env: { ...process.env, ...test.env } },
+    );
+    expect(discovered.stdout).toContain(
+      "0 webhook(s) to bring under management, 1 already managed",
+    );
+
     await test.stack.destroy();
     expect(emulator.control.webhooks(siteId)).toEqual([]);
     await emulator.close();

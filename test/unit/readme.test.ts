@@ -15,6 +15,7 @@ describe("README", () => {
       "Comm100Webhook",
       "Comm100Webhook.get",
       "Comm100WebhookSubscription",
+      "Comm100AccountGuard",
       "getWebhooks",
       "getWebhook(",
       "getWebhooksOutput",

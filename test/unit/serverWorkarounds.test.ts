@@ -11,7 +11,10 @@ describe("workaround 1: a Read without properties (`pulumi import`)", () => {
   it("reads as empty properties once applied, where the SDK's server would crash", () => {
     const request = new providerProto.ReadRequest();
     expect(request.getProperties()).toBeUndefined();
-    applyServerWorkarounds(() => undefined);
+    applyServerWorkarounds(
+      () => undefined,
+      async () => [],
+    );
     expect(request.getProperties()?.toJavaScript()).toEqual({});
   });
 });

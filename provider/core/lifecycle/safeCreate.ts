@@ -56,21 +56,24 @@ export async function createWithoutDuplicates(
   run: RunContext,
   fields: WebhookFields,
   options: CreateOptions,
-): Promise<Webhook> {
+): Promise<{ webhook: Webhook; adopted: boolean }> {
   const key = writeKey(apiOrigin(account.connection), fields);
   return run.locks.run(key, account.writer, async (stale) => {
     const before = await account.directory.all({ fresh: stale });
     const existing = before.find((webhook) => sameFields(webhook, fields));
     const holder = existing && run.ownership.holderOf(existing.id);
     if (existing && holder !== undefined) throw declaredTwice(fields, existing, holder);
-    if (existing && options.adoptExisting) return keep(account, run, existing);
+    if (existing && options.adoptExisting) {
+      return { webhook: keep(account, run, existing), adopted: true };
+    }
     if (existing) throw alreadyExists(existing);
     const existedBefore = new Set(before.map((webhook) => idKey(webhook.id)));
     const isOurs = (webhook: Webhook) =>
       sameFields(webhook, fields) &&
       !existedBefore.has(idKey(webhook.id)) &&
       !run.ownership.holds(webhook.id);
-    return postUntilConfirmed(account, run, fields, options, isOurs);
+    const webhook = await postUntilConfirmed(account, run, fields, options, isOurs);
+    return { webhook, adopted: false };
   });
 }
 

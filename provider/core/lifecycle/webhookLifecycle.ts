@@ -23,6 +23,7 @@ import {
   type Webhook,
   type WebhookFields,
 } from "../webhook/webhookFields";
+import { maskedUrl } from "../webhook/maskedUrl";
 import { describeResource, type ResourceName } from "./resourceName";
 import { createWithoutDuplicates, type CreateOptions, type RunContext } from "./safeCreate";
 import { updateWithoutDuplicates } from "./safeUpdate";
@@ -145,11 +146,15 @@ export class WebhookLifecycle {
     return { changes: true, replaces: ["connection"], deleteBeforeReplace: false };
   }
 
-  /** Creates the webhook, or adopts the existing one named by `adoptId`, for `resource`. */
+  /**
+   * Creates the webhook, or adopts the existing one named by `adoptId`, for `resource`. The
+   * warnings say what the engine's report cannot: that a webhook was adopted, not created, and
+   * which identical twins of it the account also holds.
+   */
   async create(
     inputs: WebhookInputs,
     resource: ResourceName = "",
-  ): Promise<{ id: string; outs: WebhookOutputs }> {
+  ): Promise<{ id: string; outs: WebhookOutputs; warnings: string[] }> {
     const account = this.session.accountFor(this.currentConnection(inputs.connection));
     const fields = fieldsOf(inputs);
     // A replacement (`--replace`, a move to another account) creates anew: its adoptId was used.
@@ -158,21 +163,30 @@ export class WebhookLifecycle {
         ? inputs.adoptId
         : undefined;
     const run = this.runFor(resource);
-    const webhook = adoptId
-      ? await this.adopt(account, adoptId, fields, resource)
+    const { webhook, adopted } = adoptId
+      ? { webhook: await this.adopt(account, adoptId, fields, resource), adopted: true }
       : await createWithoutDuplicates(account, run, fields, this.createOptions());
-    return { id: webhook.id, outs: outputsOf(inputs, webhook, account.connection) };
+    const warnings = [
+      ...(adopted && !adoptId ? [adoptedNotCreated(webhook)] : []),
+      ...(adopted ? await twinsOf(account, webhook) : []),
+    ];
+    return { id: webhook.id, outs: outputsOf(inputs, webhook, account.connection), warnings };
   }
 
   /**
    * Reads the webhook in the account it lives in; reports it gone (`{}`) when that account no
-   * longer has it, so refresh drops it. A read without recorded state (a lookup by id) of an id
-   * the account does not have fails.
+   * longer has it, so refresh drops it. A read without recorded state (an import, a lookup by
+   * id) of an id the account does not have fails; of one it has, warns of identical twins.
    */
   async read(
     id: string,
     props: Partial<WebhookOutputs> = {},
-  ): Promise<{ id?: string; props?: WebhookOutputs; inputs?: WebhookOutputs }> {
+  ): Promise<{
+    id?: string;
+    props?: WebhookOutputs;
+    inputs?: WebhookOutputs;
+    warnings: string[];
+  }> {
     const idProblem = webhookIdProblem(id);
     if (idProblem) throw new Error(`Comm100Webhook id ${idProblem}`);
     const found = await this.findWhereItLives(id, props);
@@ -183,12 +197,18 @@ export class WebhookLifecycle {
             "Check the id (getWebhooks() lists them) and give the connection of the account it is in.",
         );
       }
-      return {};
+      return { warnings: [] };
     }
     const state = outputsOf(props, found.webhook, found.account.connection);
     const inputs: WebhookOutputs = { ...state };
     delete inputs.account;
-    return { id: sameId(id, found.webhook.id) ? id : found.webhook.id, props: state, inputs };
+    const warnings = props.event === undefined ? await twinsOf(found.account, found.webhook) : [];
+    return {
+      id: sameId(id, found.webhook.id) ? id : found.webhook.id,
+      props: state,
+      inputs,
+      warnings,
+    };
   }
 
   /**
@@ -364,6 +384,31 @@ export class WebhookLifecycle {
   private homeOf(props: Partial<WebhookOutputs>): Connection {
     return recordedConnection(props) ?? this.currentConnection(props.connection);
   }
+}
+
+/** That `webhook` was adopted (`adoptExisting`), though the engine reports it as created. */
+function adoptedNotCreated(webhook: Webhook): string {
+  return (
+    `Adopted the existing webhook ${webhook.id} (event "${webhook.event}" to ` +
+    `${maskedUrl(webhook.targetUrl)}) instead of creating one, as comm100:adoptExisting ` +
+    "(COMM100_ADOPT_EXISTING) asks: nothing was created in Comm100."
+  );
+}
+
+/** A warning naming the webhooks of `account` identical to `webhook`, if it has any. */
+async function twinsOf(account: Comm100Account, webhook: Webhook): Promise<string[]> {
+  const twins = (await account.directory.all()).filter(
+    (other) => !sameId(other.id, webhook.id) && sameFields(other, webhook),
+  );
+  if (twins.length === 0) return [];
+  const ids = twins.map((twin) => twin.id).join(", ");
+  return [
+    `Webhook ${webhook.id} (event "${webhook.event}" to ${maskedUrl(webhook.targetUrl)}) has ` +
+      `${twins.length === 1 ? "an identical twin" : `${twins.length} identical twins`} in ` +
+      `${accountLabel(account.connection)}: ${ids}. Comm100 delivers every such event once per ` +
+      "webhook. Delete the twin in the Comm100 Control Panel (or with `DELETE " +
+      "livechat/webhooks/<id>`); do not bring it under management too.",
+  ];
 }
 
 /** Two resources of the stack hold one webhook (adopted or imported twice). */

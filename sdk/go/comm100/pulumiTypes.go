@@ -13,6 +13,175 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// Webhooks an account guard leaves to others.
+type AllowEntry struct {
+	// Only this event; default every event.
+	Event *WebhookEvent `pulumi:"event"`
+	// A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+	TargetHost string `pulumi:"targetHost"`
+}
+
+// AllowEntryInput is an input type that accepts AllowEntryArgs and AllowEntryOutput values.
+// You can construct a concrete instance of `AllowEntryInput` via:
+//
+//	AllowEntryArgs{...}
+type AllowEntryInput interface {
+	pulumi.Input
+
+	ToAllowEntryOutput() AllowEntryOutput
+	ToAllowEntryOutputWithContext(context.Context) AllowEntryOutput
+}
+
+// Webhooks an account guard leaves to others.
+type AllowEntryArgs struct {
+	// Only this event; default every event.
+	Event WebhookEventPtrInput `pulumi:"event"`
+	// A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+	TargetHost pulumi.StringInput `pulumi:"targetHost"`
+}
+
+func (AllowEntryArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AllowEntry)(nil)).Elem()
+}
+
+func (i AllowEntryArgs) ToAllowEntryOutput() AllowEntryOutput {
+	return i.ToAllowEntryOutputWithContext(context.Background())
+}
+
+func (i AllowEntryArgs) ToAllowEntryOutputWithContext(ctx context.Context) AllowEntryOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AllowEntryOutput)
+}
+
+// AllowEntryArrayInput is an input type that accepts AllowEntryArray and AllowEntryArrayOutput values.
+// You can construct a concrete instance of `AllowEntryArrayInput` via:
+//
+//	AllowEntryArray{ AllowEntryArgs{...} }
+type AllowEntryArrayInput interface {
+	pulumi.Input
+
+	ToAllowEntryArrayOutput() AllowEntryArrayOutput
+	ToAllowEntryArrayOutputWithContext(context.Context) AllowEntryArrayOutput
+}
+
+type AllowEntryArray []AllowEntryInput
+
+func (AllowEntryArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]AllowEntry)(nil)).Elem()
+}
+
+func (i AllowEntryArray) ToAllowEntryArrayOutput() AllowEntryArrayOutput {
+	return i.ToAllowEntryArrayOutputWithContext(context.Background())
+}
+
+func (i AllowEntryArray) ToAllowEntryArrayOutputWithContext(ctx context.Context) AllowEntryArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AllowEntryArrayOutput)
+}
+
+// Webhooks an account guard leaves to others.
+type AllowEntryOutput struct{ *pulumi.OutputState }
+
+func (AllowEntryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AllowEntry)(nil)).Elem()
+}
+
+func (o AllowEntryOutput) ToAllowEntryOutput() AllowEntryOutput {
+	return o
+}
+
+func (o AllowEntryOutput) ToAllowEntryOutputWithContext(ctx context.Context) AllowEntryOutput {
+	return o
+}
+
+// Only this event; default every event.
+func (o AllowEntryOutput) Event() WebhookEventPtrOutput {
+	return o.ApplyT(func(v AllowEntry) *WebhookEvent { return v.Event }).(WebhookEventPtrOutput)
+}
+
+// A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+func (o AllowEntryOutput) TargetHost() pulumi.StringOutput {
+	return o.ApplyT(func(v AllowEntry) string { return v.TargetHost }).(pulumi.StringOutput)
+}
+
+type AllowEntryArrayOutput struct{ *pulumi.OutputState }
+
+func (AllowEntryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]AllowEntry)(nil)).Elem()
+}
+
+func (o AllowEntryArrayOutput) ToAllowEntryArrayOutput() AllowEntryArrayOutput {
+	return o
+}
+
+func (o AllowEntryArrayOutput) ToAllowEntryArrayOutputWithContext(ctx context.Context) AllowEntryArrayOutput {
+	return o
+}
+
+func (o AllowEntryArrayOutput) Index(i pulumi.IntInput) AllowEntryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) AllowEntry {
+		return vs[0].([]AllowEntry)[vs[1].(int)]
+	}).(AllowEntryOutput)
+}
+
+// A webhook the account guard did not expect (its URL is never shown).
+type UnexpectedWebhook struct {
+	// Its event.
+	Event string `pulumi:"event"`
+	// The webhook's id.
+	Id string `pulumi:"id"`
+	// The host it sends to.
+	TargetHost string `pulumi:"targetHost"`
+}
+
+// A webhook the account guard did not expect (its URL is never shown).
+type UnexpectedWebhookOutput struct{ *pulumi.OutputState }
+
+func (UnexpectedWebhookOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*UnexpectedWebhook)(nil)).Elem()
+}
+
+func (o UnexpectedWebhookOutput) ToUnexpectedWebhookOutput() UnexpectedWebhookOutput {
+	return o
+}
+
+func (o UnexpectedWebhookOutput) ToUnexpectedWebhookOutputWithContext(ctx context.Context) UnexpectedWebhookOutput {
+	return o
+}
+
+// Its event.
+func (o UnexpectedWebhookOutput) Event() pulumi.StringOutput {
+	return o.ApplyT(func(v UnexpectedWebhook) string { return v.Event }).(pulumi.StringOutput)
+}
+
+// The webhook's id.
+func (o UnexpectedWebhookOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v UnexpectedWebhook) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The host it sends to.
+func (o UnexpectedWebhookOutput) TargetHost() pulumi.StringOutput {
+	return o.ApplyT(func(v UnexpectedWebhook) string { return v.TargetHost }).(pulumi.StringOutput)
+}
+
+type UnexpectedWebhookArrayOutput struct{ *pulumi.OutputState }
+
+func (UnexpectedWebhookArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]UnexpectedWebhook)(nil)).Elem()
+}
+
+func (o UnexpectedWebhookArrayOutput) ToUnexpectedWebhookArrayOutput() UnexpectedWebhookArrayOutput {
+	return o
+}
+
+func (o UnexpectedWebhookArrayOutput) ToUnexpectedWebhookArrayOutputWithContext(ctx context.Context) UnexpectedWebhookArrayOutput {
+	return o
+}
+
+func (o UnexpectedWebhookArrayOutput) Index(i pulumi.IntInput) UnexpectedWebhookOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) UnexpectedWebhook {
+		return vs[0].([]UnexpectedWebhook)[vs[1].(int)]
+	}).(UnexpectedWebhookOutput)
+}
+
 // A webhook as Comm100 reports it.
 type WebhookInfo struct {
 	// The event that triggers it.
@@ -74,6 +243,12 @@ func (o WebhookInfoArrayOutput) Index(i pulumi.IntInput) WebhookInfoOutput {
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*AllowEntryInput)(nil)).Elem(), AllowEntryArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AllowEntryArrayInput)(nil)).Elem(), AllowEntryArray{})
+	pulumi.RegisterOutputType(AllowEntryOutput{})
+	pulumi.RegisterOutputType(AllowEntryArrayOutput{})
+	pulumi.RegisterOutputType(UnexpectedWebhookOutput{})
+	pulumi.RegisterOutputType(UnexpectedWebhookArrayOutput{})
 	pulumi.RegisterOutputType(WebhookInfoOutput{})
 	pulumi.RegisterOutputType(WebhookInfoArrayOutput{})
 }

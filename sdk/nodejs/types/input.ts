@@ -6,3 +6,17 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 import * as enums from "../types/enums";
 
+/**
+ * Webhooks an account guard leaves to others.
+ */
+export interface AllowEntryArgs {
+    /**
+     * Only this event; default every event.
+     */
+    event?: pulumi.Input<enums.WebhookEvent | undefined>;
+    /**
+     * A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+     */
+    targetHost: pulumi.Input<string>;
+}
+

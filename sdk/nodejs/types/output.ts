@@ -7,6 +7,38 @@ import * as outputs from "../types/output";
 import * as enums from "../types/enums";
 
 /**
+ * Webhooks an account guard leaves to others.
+ */
+export interface AllowEntry {
+    /**
+     * Only this event; default every event.
+     */
+    event?: enums.WebhookEvent;
+    /**
+     * A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+     */
+    targetHost: string;
+}
+
+/**
+ * A webhook the account guard did not expect (its URL is never shown).
+ */
+export interface UnexpectedWebhook {
+    /**
+     * Its event.
+     */
+    event: string;
+    /**
+     * The webhook's id.
+     */
+    id: string;
+    /**
+     * The host it sends to.
+     */
+    targetHost: string;
+}
+
+/**
  * A webhook as Comm100 reports it.
  */
 export interface WebhookInfo {

@@ -7,10 +7,12 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from ._enums import *
+from .account_guard import *
 from .get_webhook import *
 from .get_webhooks import *
 from .provider import *
 from .webhook import *
+from ._inputs import *
 from . import outputs
 
 # Make subpackages available:
@@ -28,6 +30,7 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_comm100",
   "classes": {
+   "comm100:index:AccountGuard": "AccountGuard",
    "comm100:index:Webhook": "Webhook"
   }
  }

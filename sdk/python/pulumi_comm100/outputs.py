@@ -16,8 +16,124 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
+    'AllowEntry',
+    'UnexpectedWebhook',
     'WebhookInfo',
 ]
+
+@pulumi.output_type
+class AllowEntry(dict):
+    """
+    Webhooks an account guard leaves to others.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "targetHost":
+            suggest = "target_host"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in AllowEntry. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        AllowEntry.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        AllowEntry.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 target_host: _builtins.str,
+                 event: Optional['WebhookEvent'] = None):
+        """
+        Webhooks an account guard leaves to others.
+
+        :param _builtins.str target_host: A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+        :param 'WebhookEvent' event: Only this event; default every event.
+        """
+        pulumi.set(__self__, "target_host", target_host)
+        if event is not None:
+            pulumi.set(__self__, "event", event)
+
+    @_builtins.property
+    @pulumi.getter(name="targetHost")
+    def target_host(self) -> _builtins.str:
+        """
+        A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+        """
+        return pulumi.get(self, "target_host")
+
+    @_builtins.property
+    @pulumi.getter
+    def event(self) -> Optional['WebhookEvent']:
+        """
+        Only this event; default every event.
+        """
+        return pulumi.get(self, "event")
+
+
+@pulumi.output_type
+class UnexpectedWebhook(dict):
+    """
+    A webhook the account guard did not expect (its URL is never shown).
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "targetHost":
+            suggest = "target_host"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in UnexpectedWebhook. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        UnexpectedWebhook.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        UnexpectedWebhook.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 event: _builtins.str,
+                 id: _builtins.str,
+                 target_host: _builtins.str):
+        """
+        A webhook the account guard did not expect (its URL is never shown).
+
+        :param _builtins.str event: Its event.
+        :param _builtins.str id: The webhook's id.
+        :param _builtins.str target_host: The host it sends to.
+        """
+        pulumi.set(__self__, "event", event)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "target_host", target_host)
+
+    @_builtins.property
+    @pulumi.getter
+    def event(self) -> _builtins.str:
+        """
+        Its event.
+        """
+        return pulumi.get(self, "event")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The webhook's id.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="targetHost")
+    def target_host(self) -> _builtins.str:
+        """
+        The host it sends to.
+        """
+        return pulumi.get(self, "target_host")
+
 
 @pulumi.output_type
 class WebhookInfo(dict):
