@@ -58,10 +58,10 @@ export async function read(
 /** As `create`, after a change of the arguments or of the account. */
 export async function update(
   _id: string,
-  _olds: AccountGuardOutputs,
+  olds: AccountGuardOutputs,
   news: AccountGuardInputs,
 ): Promise<pulumi.dynamic.UpdateResult<AccountGuardOutputs>> {
-  const { outs, warnings } = await guardLifecycle().update(news);
+  const { outs, warnings } = await guardLifecycle().update(olds, news);
   warn(warnings);
   return { outs };
 }

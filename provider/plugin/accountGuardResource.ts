@@ -51,8 +51,11 @@ export class AccountGuardResource {
     return { id, props: withSecrets(state, secretOutputNames), inputs };
   }
 
-  async update(urn: string, news: object) {
-    const { outs, warnings } = await this.lifecycle.update(plain(news) as AccountGuardInputs);
+  async update(urn: string, olds: object, news: object) {
+    const { outs, warnings } = await this.lifecycle.update(
+      plain(olds) as AccountGuardOutputs,
+      plain(news) as AccountGuardInputs,
+    );
     await this.warnAll(warnings, urn);
     return { outs: withSecrets(outs, secretOutputNames) };
   }

@@ -90,7 +90,7 @@ export class PluginProvider implements provider.Provider {
   }
 
   async update(id: string, urn: string, olds: WebhookOutputs, news: WebhookInputs) {
-    if (isGuard(urn)) return this.guard.update(urn, news);
+    if (isGuard(urn)) return this.guard.update(urn, olds, news);
     assertWebhook(urn);
     const { outs } = await this.lifecycle.update(id, plain(olds), plain(news), urn);
     return { outs: withSecrets(outs, secretNames(news)) };

@@ -146,6 +146,49 @@ describe("an account guard", () => {
     expect(emulator.control.webhooks(siteId)).toHaveLength(2);
   });
 
+  it("lets a webhook the stack stops declaring be deleted by that run, without complaint", async () => {
+    const twoHooks = (both: boolean) =>
+      [
+        "resources:",
+        "  kept:",
+        "    type: comm100:index:Webhook",
+        "    properties:",
+        "      event: chatStarts",
+        "      targetUrl: https://crm.example.com/kept",
+        ...(both
+          ? [
+              "  dropped:",
+              "    type: comm100:index:Webhook",
+              "    properties:",
+              "      event: chatEnds",
+              "      targetUrl: https://crm.example.com/dropped",
+            ]
+          : []),
+        "  account:",
+        "    type: comm100:index:AccountGuard",
+        "    properties:",
+        "      webhookIds:",
+        "        - ${kept.id}",
+        ...(both ? ["        - ${dropped.id}"] : []),
+        "",
+      ].join("\n");
+    const test = await createComm100Stack("guard-drop", {
+      runtime: "yaml",
+      pluginDir,
+      program: twoHooks(true),
+    });
+    expect((await test.cli(up)).code).toBe(0);
+    test.writeProgram(twoHooks(false));
+    const preview = await test.cli(["preview", "--non-interactive"]);
+    expect(preview.stdout).not.toContain("Unexpected webhook");
+    const dropped = await test.cli(up);
+    expect(dropped.code).toBe(0);
+    expect(test.remoteWebhooks()).toEqual([
+      expect.objectContaining({ targetUrl: "https://crm.example.com/kept" }),
+    ]);
+    expect((await test.cli([...refreshPreview, "--expect-no-changes"])).code).toBe(0);
+  });
+
   it("refuses an allow entry that is not a host pattern before any API call", async () => {
     const test = await createComm100Stack("guard-bad", {
       runtime: "yaml",

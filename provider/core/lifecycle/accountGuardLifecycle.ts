@@ -92,7 +92,7 @@ export class AccountGuardLifecycle {
     if (hasUnknown(news)) return { diff: diff(true), warnings: [] };
     const changed = JSON.stringify(inputsOf(olds)) !== JSON.stringify(inputsOf(news));
     const account = this.session.accountFor(this.connectionOf(news));
-    const unexpected = await this.unexpectedIn(account, news, false);
+    const unexpected = await this.unexpectedIn(account, news, olds.webhookIds, false);
     return {
       diff: diff(changed || unexpected.length > 0 || (olds.unexpected ?? []).length > 0),
       warnings: unexpected.map((webhook) => unexpectedNote(webhook, account)),
@@ -109,9 +109,13 @@ export class AccountGuardLifecycle {
     return { id: randomUUID(), outs, warnings };
   }
 
-  /** As `create`, for new arguments or an account that drifted. */
-  update(inputs: AccountGuardInputs) {
-    return this.enforce(inputs);
+  /**
+   * As `create`, for new arguments or an account that drifted. A webhook the last run declared
+   * (`olds.webhookIds`) is not unexpected in this run: a webhook removed from the program is
+   * deleted at the end of the run that stops declaring it.
+   */
+  update(olds: AccountGuardOutputs, news: AccountGuardInputs) {
+    return this.enforce(news, olds.webhookIds);
   }
 
   /** Refresh: records what the account holds besides the declared and allowed webhooks. */
@@ -119,7 +123,7 @@ export class AccountGuardLifecycle {
     props: AccountGuardOutputs,
   ): Promise<{ props: AccountGuardOutputs; inputs: AccountGuardInputs; warnings: string[] }> {
     const account = this.session.accountFor(this.homeOf(props));
-    const unexpected = await this.unexpectedIn(account, props, false);
+    const unexpected = await this.unexpectedIn(account, props, [], false);
     return {
       props: { ...props, unexpected, account: recordOf(account.connection) },
       inputs: inputsOf(props),
@@ -129,9 +133,10 @@ export class AccountGuardLifecycle {
 
   private async enforce(
     inputs: AccountGuardInputs,
+    leaving: readonly string[] = [],
   ): Promise<{ outs: AccountGuardOutputs; warnings: string[] }> {
     const account = this.session.accountFor(this.connectionOf(inputs));
-    const unexpected = await this.unexpectedIn(account, inputs, true);
+    const unexpected = await this.unexpectedIn(account, inputs, leaving, true);
     const outs = (left: UnexpectedWebhook[]): AccountGuardOutputs => ({
       ...inputsOf(inputs),
       unexpected: left,
@@ -150,16 +155,22 @@ export class AccountGuardLifecycle {
     return { outs: outs([]), warnings };
   }
 
-  /** The webhooks of `account` that the guard's arguments do not account for. */
+  /**
+   * The webhooks of `account` that the guard's arguments do not account for, leaving out those
+   * declared before (`leaving`: this run deletes them at its end) and those a resource of this
+   * run holds or replaces.
+   */
   private async unexpectedIn(
     account: Comm100Account,
     args: AccountGuardInputs,
+    leaving: readonly string[],
     fresh: boolean,
   ): Promise<UnexpectedWebhook[]> {
-    const declared = new Set((args.webhookIds ?? []).map(idKey));
+    const declared = new Set([...(args.webhookIds ?? []), ...leaving].map(idKey));
     const webhooks = await account.directory.all({ fresh });
+    const { ownership } = this.session;
     return unexpectedWebhooks(webhooks, declared, args.allow ?? []).filter(
-      (webhook) => !this.session.ownership.holds(webhook.id),
+      (webhook) => !ownership.holds(webhook.id) && !ownership.wasReplaced(webhook.id),
     );
   }
 
