@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { defaultToken, startEmulator, type RunningEmulator } from "../../emulator";
 import { repoRoot } from "../../pulumiProject/pulumiCli";
 import { createComm100Stack, type Comm100Stack } from "../support/comm100Stack";
-import { pluginDir } from "../support/pluginPrograms";
+import { installPlugin, pluginDir } from "../support/pluginPrograms";
 import { route, siteId } from "../support/emulatorTestBed";
 
 /**
@@ -40,21 +40,6 @@ function discoverVia(test: Comm100Stack, args: string[], env: Record<string, str
     ["plugin", "run", "--kind", "resource", "comm100", "--", "discover", ...args],
     env,
   );
-}
-
-async function installPlugin(test: Comm100Stack) {
-  const { version } = (await import(path.join(repoRoot, "package.json"))) as { version: string };
-  const archive = path.join(pluginDir, `pulumi-resource-comm100-v${version}.tgz`);
-  const install = await test.cli([
-    "plugin",
-    "install",
-    "resource",
-    "comm100",
-    version,
-    "--file",
-    archive,
-  ]);
-  expect(install.code).toBe(0);
 }
 
 /** `npx pulumi-comm100 discover …` in the stack's project folder: the package's command, built. */

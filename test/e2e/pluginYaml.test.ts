@@ -1,9 +1,7 @@
-import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultToken, secondAccount, secondToken } from "../../emulator";
 import { createComm100Stack } from "../support/comm100Stack";
-import { repoRoot } from "../../pulumiProject/pulumiCli";
-import { pluginDir } from "../support/pluginPrograms";
+import { installPlugin, pluginDir } from "../support/pluginPrograms";
 import { route, siteId } from "../support/emulatorTestBed";
 
 const yaml = { runtime: "yaml", pluginDir } as const;
@@ -152,18 +150,7 @@ describe("comm100:index:Webhook in a YAML program", () => {
         "",
       ].join("\n"),
     });
-    const { version } = (await import(path.join(repoRoot, "package.json"))) as { version: string };
-    const archive = path.join(pluginDir, `pulumi-resource-comm100-v${version}.tgz`);
-    const install = await test.cli([
-      "plugin",
-      "install",
-      "resource",
-      "comm100",
-      version,
-      "--file",
-      archive,
-    ]);
-    expect(install.code).toBe(0);
+    const version = await installPlugin(test);
     const plugins = await test.cli(["plugin", "ls"]);
     expect(plugins.stdout).toMatch(
       new RegExp(`comm100\\s+resource\\s+${version.replace(/\./g, "\\.")}`),

@@ -1,7 +1,10 @@
-import type { ProgramRuntime } from "../../pulumiProject/isolatedStack";
-import { pluginWebhookClass } from "../../pulumiProject/pluginProgram";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import type { ProgramRuntime, TestStack } from "../../pulumiProject/isolatedStack";
+import { repoRoot } from "../../pulumiProject/pulumiCli";
+import { pluginDir, pluginWebhookClass } from "../../pulumiProject/pluginProgram";
 
-export { pluginDir } from "../../pulumiProject/pluginProgram";
+export { pluginDir };
 
 /** A webhook of the plugin as a program declares it. */
 export interface DeclaredWebhook {
@@ -59,4 +62,26 @@ export function pluginProgram(
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Installs the built plugin into the stack's `PULUMI_HOME` from its `.tgz`, as
+ * `pulumi plugin install resource comm100 <version> --file …` does; resolves to the version.
+ */
+export async function installPlugin(test: TestStack): Promise<string> {
+  const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    version: string;
+  };
+  const archive = path.join(pluginDir, `pulumi-resource-comm100-v${version}.tgz`);
+  const install = await test.cli([
+    "plugin",
+    "install",
+    "resource",
+    "comm100",
+    version,
+    "--file",
+    archive,
+  ]);
+  if (install.code !== 0) throw new Error(`pulumi plugin install failed: ${install.stderr}`);
+  return version;
 }
