@@ -130,6 +130,20 @@ describe("a webhook belongs to one resource of the run", () => {
     await expectDeletedOnlyByNextRun(existing, bed.stateOf(chatStarts));
   });
 
+  it("an adoptId of a webhook another resource of the run keeps is refused, changing nothing", async () => {
+    const existing = bed.emulator().control.createWebhook(siteId, chatStarts);
+    await newProviderProcess();
+    await diff(existing.id, bed.stateOf(chatStarts), chatStarts);
+    bed.clearCalls();
+
+    const refused = await rejectionOf(createWebhook({ ...chatEnds, adoptId: existing.id }));
+    expect(refused.message).toContain(
+      `adoptId ${existing.id}: another resource manages this webhook; a webhook belongs to one resource`,
+    );
+    expect(bed.remote()).toEqual([existing]);
+    expect(bed.calls()[route.update]).toBeUndefined();
+  });
+
   it("an adoptId that this run deleted (delete-before-replace) creates a new webhook instead of failing", async () => {
     const existing = bed.emulator().control.createWebhook(siteId, chatStarts);
     const inputs = { ...chatStarts, adoptId: existing.id };

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { LocalRunMemory } from "../../provider/core/lifecycle/runMemory";
 import { SharedRunMemory } from "../../provider/core/lifecycle/sharedRunMemory";
 
@@ -10,9 +10,20 @@ const id = "6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D";
 const urnA = "urn:pulumi:dev::p::comm100:index:Webhook::a";
 const urnB = "urn:pulumi:dev::p::comm100:index:Webhook::b";
 
+/** The folders the tests made, removed after them. */
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A fresh folder of this test file's. */
+function freshDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "run-memory-"));
+  made.push(dir);
+  return dir;
+}
+
 /** A fresh ledger folder, as `COMM100_LEDGER_DIR`. */
 function ledgerEnv(): NodeJS.ProcessEnv {
-  return { COMM100_LEDGER_DIR: mkdtempSync(path.join(tmpdir(), "run-memory-")) };
+  return { COMM100_LEDGER_DIR: freshDir() };
 }
 
 /** The pid of a process that has exited. */
@@ -124,8 +135,7 @@ describe("the memory a run's provider processes share", () => {
   });
 
   it("is this process's alone, with a warning, when its folder cannot be made", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "run-memory-"));
-    const file = path.join(dir, "not-a-folder");
+    const file = path.join(freshDir(), "not-a-folder");
     writeFileSync(file, "");
     const writes: string[] = [];
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {

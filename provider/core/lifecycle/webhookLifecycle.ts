@@ -312,7 +312,7 @@ export class WebhookLifecycle {
       );
     }
     const holder = ownership.holderOf(existing.id);
-    if (holder !== undefined && holder !== resource) {
+    if (holder !== undefined) {
       throw new Error(
         `adoptId ${id}: ${describeResource(holder)} manages this webhook; a webhook belongs to ` +
           "one resource. Remove adoptId here, or remove the other resource. Nothing was changed.",
