@@ -36,7 +36,10 @@ describe("pulumi-resource-comm100 over gRPC", () => {
   it("serves the committed schema", async () => {
     const schema = JSON.parse(await plugin.getSchema());
     expect(schema.name).toBe("comm100");
-    expect(Object.keys(schema.resources)).toEqual(["comm100:index:Webhook"]);
+    expect(Object.keys(schema.resources)).toEqual([
+      "comm100:index:Webhook",
+      "comm100:index:AccountGuard",
+    ]);
   });
 
   it("check names each bad property and makes no API call", async () => {
