@@ -21,10 +21,11 @@ import {
 import type { Warn } from "./engineLog";
 
 /**
- * The `comm100` resource provider: the core's webhook lifecycle and lookups, served to the
- * engine for `comm100:index:Webhook`, `getWebhook` and `getWebhooks`. Values arrive with their
- * secret marks; the core sees them plain, and every output keeps the mark its input had (the
- * recorded account is always secret). Each resource is named to the core by its URN.
+ * The `comm100` resource provider: the core's lifecycles and lookups, served to the engine for
+ * `comm100:index:Webhook` (and its List), `comm100:index:AccountGuard`, `getWebhook` and
+ * `getWebhooks`. Values arrive with their secret marks; the core sees them plain, and every
+ * output keeps the mark its input had (the recorded account is always secret). Each resource is
+ * named to the core by its URN.
  */
 export class PluginProvider implements provider.Provider {
   readonly version = version;
