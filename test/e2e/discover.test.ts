@@ -137,6 +137,32 @@ describe("bringing a hand-made account under Pulumi", () => {
     expect(again.stdout).toContain(`to delete: ${twin.id}`);
   });
 
+  it("writes a Python program that matches what `pulumi import --file` brings in", async () => {
+    const test = await createComm100Stack("discover-python", {
+      runtime: "python",
+      pluginDir,
+      program: "",
+    });
+    seed(test.emulator);
+    await installPlugin(test);
+    const found = await discoverVia(test, ["--stack", "test", "--out", "found"]);
+    expect(found.code).toBe(0);
+    const out = path.join(test.dir, "found");
+
+    test.writeProgram(read(out, "webhooks.py"));
+    test.resetCalls();
+    const imported = await test.cli([
+      ...["import", "--file", path.join(out, "import.json")],
+      ...["--yes", "--non-interactive", "--generate-code=false"],
+    ]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain("9 imported");
+    expect(test.callsByRoute()[route.create]).toBeUndefined();
+    expect(test.callsByRoute()[route.delete]).toBeUndefined();
+    const clean = await test.cli(["preview", "--expect-no-changes", "--non-interactive"]);
+    expect(clean.code).toBe(0);
+  });
+
   it("writes a TypeScript program that adopts every webhook with `up`: no POST, no DELETE", async () => {
     const emulator = await startEmulator();
     const made = seed(emulator);
