@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { LocalRunMemory } from "../../provider/core/lifecycle/runMemory";
-import { SharedRunMemory } from "../../provider/core/lifecycle/sharedRunMemory";
+import { SharedRunMemory, staleRunMs } from "../../provider/core/lifecycle/sharedRunMemory";
 
 const id = "6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D";
 const urnA = "urn:pulumi:dev::p::comm100:index:Webhook::a";
@@ -123,6 +123,29 @@ describe("the memory a run's provider processes share", () => {
     const later = SharedRunMemory.forEngine("127.0.0.1:40006", env);
     expect(later.holderOf(id)).toBeUndefined();
     expect(later.wasReplaced(id)).toBe(false);
+  });
+
+  it("removes run folders of exited processes not joined for a day, and keeps the others", () => {
+    const env = ledgerEnv();
+    SharedRunMemory.forEngine("127.0.0.1:40008", env);
+    const runs = path.join(env.COMM100_LEDGER_DIR!, "runs");
+    const [live] = readdirSync(runs);
+    const dayAndMinuteAgo = (Date.now() - staleRunMs - 60_000) / 1000;
+    for (const [name, pid] of [
+      ["exited-old", exitedPid()],
+      ["exited-recent", exitedPid()],
+    ] as const) {
+      mkdirSync(path.join(runs, name, "members"), { recursive: true });
+      writeFileSync(path.join(runs, name, "members", String(pid)), "");
+    }
+    utimesSync(path.join(runs, "exited-old"), dayAndMinuteAgo, dayAndMinuteAgo);
+    utimesSync(path.join(runs, live), dayAndMinuteAgo, dayAndMinuteAgo);
+
+    SharedRunMemory.forEngine("127.0.0.1:40009", env);
+    const left = readdirSync(runs);
+    expect(left).not.toContain("exited-old");
+    expect(left).toContain("exited-recent");
+    expect(left).toContain(live); // old, but this process is its member and still runs
   });
 
   it("finds the engine's address among a provider's arguments", () => {

@@ -9,6 +9,8 @@ import { LocalRunMemory, otherHolder, type RunMemory } from "./runMemory";
 const unownedLockMs = 2_000;
 /** The pause between two tries at a lock another process holds. */
 const lockPollMs = 15;
+/** Run folders nobody joined for this long, whose processes have all exited, are removed. */
+export const staleRunMs = 24 * 60 * 60 * 1000;
 
 /**
  * The memory of a run shared by every provider process the same engine started, in a folder of
@@ -42,10 +44,12 @@ export class SharedRunMemory implements RunMemory {
    * alone, with a warning on stderr, when that folder cannot be written.
    */
   static forEngine(engineAddress: string, env: NodeJS.ProcessEnv = process.env): RunMemory {
-    const dir = path.join(ledgerDir(env), "runs", shortHash(engineAddress));
+    const runs = path.join(ledgerDir(env), "runs");
+    const dir = path.join(runs, shortHash(engineAddress));
     try {
       const memory = new SharedRunMemory(dir);
       memory.join();
+      removeStaleRuns(runs, Date.now() - staleRunMs);
       return memory;
     } catch (error) {
       process.stderr.write(
@@ -136,6 +140,24 @@ export class SharedRunMemory implements RunMemory {
 
   private file(part: string, name: string): string {
     return path.join(this.dir, part, name);
+  }
+}
+
+/**
+ * Removes the run folders in `runs` last joined before `before` whose members have all exited.
+ * Best effort: a folder it cannot read or remove stays.
+ */
+function removeStaleRuns(runs: string, before: number): void {
+  for (const name of readdirSync(runs)) {
+    const dir = path.join(runs, name);
+    try {
+      if (statSync(dir).mtimeMs >= before) continue;
+      const members = readdirSync(path.join(dir, "members"));
+      if (!members.some((pid) => isAlive(Number(pid))))
+        rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Removed by another process meanwhile, or not ours to read: either way, leave it.
+    }
   }
 }
 
