@@ -59,7 +59,7 @@ export interface ProviderArgs {
      */
     accessToken?: pulumi.Input<string | undefined>;
     /**
-     * Creates adopt an identical existing webhook instead of refusing (for a recovery run, below). Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
+     * Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright. Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
      */
     adoptExisting?: pulumi.Input<boolean | undefined>;
     /**

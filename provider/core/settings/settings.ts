@@ -92,7 +92,7 @@ export const settings = {
     secret: false,
     defaultValue: false,
     meaning:
-      "Creates adopt an identical existing webhook instead of refusing (for a recovery run, below).",
+      "Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright.",
   },
   ledgerDir: {
     config: undefined,

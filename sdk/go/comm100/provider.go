@@ -41,7 +41,7 @@ func NewProvider(ctx *pulumi.Context,
 type providerArgs struct {
 	// An OAuth access token (Bearer authentication); or the next three together. Environment variable: `COMM100_ACCESS_TOKEN`.
 	AccessToken *string `pulumi:"accessToken"`
-	// Creates adopt an identical existing webhook instead of refusing (for a recovery run, below). Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
+	// Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright. Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
 	AdoptExisting *bool `pulumi:"adoptExisting"`
 	// The agent's email, with `apiKey` and `siteId` (API-key authentication). Environment variable: `COMM100_AGENT_EMAIL`.
 	AgentEmail *string `pulumi:"agentEmail"`
@@ -65,7 +65,7 @@ type providerArgs struct {
 type ProviderArgs struct {
 	// An OAuth access token (Bearer authentication); or the next three together. Environment variable: `COMM100_ACCESS_TOKEN`.
 	AccessToken pulumi.StringPtrInput
-	// Creates adopt an identical existing webhook instead of refusing (for a recovery run, below). Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
+	// Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright. Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
 	AdoptExisting pulumi.BoolPtrInput
 	// The agent's email, with `apiKey` and `siteId` (API-key authentication). Environment variable: `COMM100_AGENT_EMAIL`.
 	AgentEmail pulumi.StringPtrInput

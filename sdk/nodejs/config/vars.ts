@@ -19,7 +19,7 @@ Object.defineProperty(exports, "accessToken", {
 });
 
 /**
- * Creates adopt an identical existing webhook instead of refusing (for a recovery run, below). Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
+ * Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright. Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
  */
 export declare const adoptExisting: boolean | undefined;
 Object.defineProperty(exports, "adoptExisting", {

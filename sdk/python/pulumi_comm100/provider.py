@@ -33,7 +33,7 @@ class ProviderArgs:
         The set of arguments for constructing a Provider resource.
 
         :param pulumi.Input[_builtins.str] access_token: An OAuth access token (Bearer authentication); or the next three together. Environment variable: `COMM100_ACCESS_TOKEN`.
-        :param pulumi.Input[_builtins.bool] adopt_existing: Creates adopt an identical existing webhook instead of refusing (for a recovery run, below). Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
+        :param pulumi.Input[_builtins.bool] adopt_existing: Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright. Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
         :param pulumi.Input[_builtins.str] agent_email: The agent's email, with `apiKey` and `siteId` (API-key authentication). Environment variable: `COMM100_AGENT_EMAIL`.
         :param pulumi.Input[_builtins.str] api_key: The agent's API key (HTTP Basic with `agentEmail`). Environment variable: `COMM100_API_KEY`.
         :param pulumi.Input[_builtins.str] base_url: The API base of your data centre, e.g. `https://api11.comm100.io/v4` (`NN` as in your Control Panel host `dashNN.comm100.io`). Environment variable: `COMM100_BASE_URL`.
@@ -80,7 +80,7 @@ class ProviderArgs:
     @pulumi.getter(name="adoptExisting")
     def adopt_existing(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Creates adopt an identical existing webhook instead of refusing (for a recovery run, below). Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
+        Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright. Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
         """
         return pulumi.get(self, "adopt_existing")
 
@@ -208,7 +208,7 @@ class Provider(pulumi.ProviderResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] access_token: An OAuth access token (Bearer authentication); or the next three together. Environment variable: `COMM100_ACCESS_TOKEN`.
-        :param pulumi.Input[_builtins.bool] adopt_existing: Creates adopt an identical existing webhook instead of refusing (for a recovery run, below). Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
+        :param pulumi.Input[_builtins.bool] adopt_existing: Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright. Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
         :param pulumi.Input[_builtins.str] agent_email: The agent's email, with `apiKey` and `siteId` (API-key authentication). Environment variable: `COMM100_AGENT_EMAIL`.
         :param pulumi.Input[_builtins.str] api_key: The agent's API key (HTTP Basic with `agentEmail`). Environment variable: `COMM100_API_KEY`.
         :param pulumi.Input[_builtins.str] base_url: The API base of your data centre, e.g. `https://api11.comm100.io/v4` (`NN` as in your Control Panel host `dashNN.comm100.io`). Environment variable: `COMM100_BASE_URL`.

@@ -16,7 +16,7 @@ func GetAccessToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "comm100:accessToken")
 }
 
-// Creates adopt an identical existing webhook instead of refusing (for a recovery run, below). Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
+// Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright. Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
 func GetAdoptExisting(ctx *pulumi.Context) bool {
 	return config.GetBool(ctx, "comm100:adoptExisting")
 }

@@ -21,7 +21,7 @@ An OAuth access token (Bearer authentication); or the next three together. Envir
 
 adoptExisting: Optional[bool]
 """
-Creates adopt an identical existing webhook instead of refusing (for a recovery run, below). Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
+Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright. Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
 """
 
 agentEmail: Optional[str]

@@ -30,7 +30,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def adopt_existing(self) -> Optional[bool]:
         """
-        Creates adopt an identical existing webhook instead of refusing (for a recovery run, below). Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
+        Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright. Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
         """
         return __config__.get_bool('adoptExisting')
 
