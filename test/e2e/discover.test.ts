@@ -59,6 +59,25 @@ async function npxDiscover(test: Comm100Stack, args: string[], env: Record<strin
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), "utf8");
 
+/**
+ * `pulumi import --file` of what `discover` wrote in `out`, into a program declaring it: all 9
+ * imported with no create and no delete, then a clean preview. Resolves to the import's output.
+ */
+async function importDiscovered(test: Comm100Stack, out: string): Promise<string> {
+  test.resetCalls();
+  const imported = await test.cli([
+    ...["import", "--file", path.join(out, "import.json")],
+    ...["--yes", "--non-interactive", "--generate-code=false"],
+  ]);
+  expect(imported.code).toBe(0);
+  expect(imported.stdout).toContain("9 imported");
+  expect(test.callsByRoute()[route.create]).toBeUndefined();
+  expect(test.callsByRoute()[route.delete]).toBeUndefined();
+  const clean = await test.cli(["preview", "--expect-no-changes", "--non-interactive"]);
+  expect(clean.code).toBe(0);
+  return imported.stdout;
+}
+
 describe("bringing a hand-made account under Pulumi", () => {
   it("discovers it, imports it from YAML in one step, and finds nothing left after", async () => {
     const test = await createComm100Stack("discover-yaml", {
@@ -113,18 +132,8 @@ describe("bringing a hand-made account under Pulumi", () => {
 
     // The YAML it wrote, and `pulumi import --file`: no create, no delete, a clean preview.
     test.writeProgram(read(out, "webhooks.yaml").replace(/^#.*\n/gm, ""));
-    test.resetCalls();
-    const imported = await test.cli([
-      ...["import", "--file", path.join(out, "import.json")],
-      ...["--yes", "--non-interactive", "--generate-code=false"],
-    ]);
-    expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain("9 imported");
-    expect(test.callsByRoute()[route.create]).toBeUndefined();
-    expect(test.callsByRoute()[route.delete]).toBeUndefined();
-    expect(imported.stdout).toContain(`has an identical twin in`);
-    const clean = await test.cli(["preview", "--expect-no-changes", "--non-interactive"]);
-    expect(clean.code).toBe(0);
+    const imported = await importDiscovered(test, out);
+    expect(imported).toContain(`has an identical twin in`);
     expect(test.remoteWebhooks()).toHaveLength(10);
 
     // Discovered again: everything is managed, nothing to import; the twin still reported.
@@ -150,17 +159,7 @@ describe("bringing a hand-made account under Pulumi", () => {
     const out = path.join(test.dir, "found");
 
     test.writeProgram(read(out, "webhooks.py"));
-    test.resetCalls();
-    const imported = await test.cli([
-      ...["import", "--file", path.join(out, "import.json")],
-      ...["--yes", "--non-interactive", "--generate-code=false"],
-    ]);
-    expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain("9 imported");
-    expect(test.callsByRoute()[route.create]).toBeUndefined();
-    expect(test.callsByRoute()[route.delete]).toBeUndefined();
-    const clean = await test.cli(["preview", "--expect-no-changes", "--non-interactive"]);
-    expect(clean.code).toBe(0);
+    await importDiscovered(test, out);
   });
 
   it("writes a TypeScript program that adopts every webhook with `up`: no POST, no DELETE", async () => {
