@@ -8,7 +8,7 @@ import type {
   AccountGuardInputs,
   AccountGuardOutputs,
 } from "../core/lifecycle/accountGuardLifecycle";
-import { guardLifecycle, warn } from "./processLifecycle";
+import { argumentsOf, guardLifecycle, warn } from "./processLifecycle";
 
 /** Keeps the `comm100:*` stack config for the rest of the process. */
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -20,8 +20,7 @@ export async function check(
   _olds: unknown,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.CheckResult<AccountGuardInputs>> {
-  const args = Object.entries(news).filter(([name]) => name !== "__provider");
-  const { failures } = guardLifecycle().check(Object.fromEntries(args));
+  const { failures } = guardLifecycle().check(argumentsOf(news));
   return { inputs: news as unknown as AccountGuardInputs, failures };
 }
 

@@ -54,16 +54,20 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
   lifecycle().configure((key) => request.config.get(key));
 }
 
-/**
- * Validates the arguments before any API call (see `WebhookLifecycle.check`). The serialized
- * provider (`__provider`) is the SDK's, not an argument; the SDK puts it back into the inputs.
- */
+/** Validates the arguments before any API call (see `WebhookLifecycle.check`). */
 export async function check(
   _olds: unknown,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.CheckResult<WebhookInputs>> {
-  const args = Object.entries(news).filter(([name]) => name !== "__provider");
-  return lifecycle().check(Object.fromEntries(args));
+  return lifecycle().check(argumentsOf(news));
+}
+
+/**
+ * A resource's arguments, without the serialized provider (`__provider`): that is the SDK's,
+ * not an argument, and the SDK puts it back into the inputs.
+ */
+export function argumentsOf(news: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(news).filter(([name]) => name !== "__provider"));
 }
 
 /** Compares the state with the program (see `WebhookLifecycle.diff`). */

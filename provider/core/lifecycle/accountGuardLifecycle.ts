@@ -5,7 +5,7 @@ import {
   type AllowEntry,
   type UnexpectedWebhook,
 } from "../guard/allowedWebhooks";
-import { accountLabel, recordOf } from "../settings/accountIdentity";
+import { accountLabel, connectionOfRecord, recordOf } from "../settings/accountIdentity";
 import {
   requireConnection,
   resolveConnection,
@@ -137,12 +137,13 @@ export class AccountGuardLifecycle {
   ): Promise<{ outs: AccountGuardOutputs; warnings: string[] }> {
     const account = this.session.accountFor(this.connectionOf(inputs));
     const unexpected = await this.unexpectedIn(account, inputs, leaving, true);
-    const outs = (left: UnexpectedWebhook[]): AccountGuardOutputs => ({
+    // Either there is none, or every one is removed below: none is left.
+    const outs: AccountGuardOutputs = {
       ...inputsOf(inputs),
-      unexpected: left,
+      unexpected: [],
       account: recordOf(account.connection),
-    });
-    if (unexpected.length === 0) return { outs: outs([]), warnings: [] };
+    };
+    if (unexpected.length === 0) return { outs, warnings: [] };
     if (!inputs.removeUnexpected) throw unexpectedError(unexpected, account);
     const warnings: string[] = [];
     for (const webhook of unexpected) {
@@ -152,7 +153,7 @@ export class AccountGuardLifecycle {
         `Removed the unexpected webhook ${describe(webhook)} (removeUnexpected: true).`,
       );
     }
-    return { outs: outs([]), warnings };
+    return { outs, warnings };
   }
 
   /**
@@ -180,8 +181,7 @@ export class AccountGuardLifecycle {
 
   /** The account recorded in the state, else the current settings'. */
   private homeOf(props: AccountGuardOutputs): Connection {
-    const recorded = resolveConnection({ connection: props.account, config: {}, env: {} });
-    return recorded.kind === "resolved" ? recorded.connection : this.connectionOf(props);
+    return connectionOfRecord(props.account) ?? this.connectionOf(props);
   }
 }
 

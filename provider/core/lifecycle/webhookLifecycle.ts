@@ -1,6 +1,7 @@
 import { Comm100ApiError } from "../api/errors";
 import {
   accountLabel,
+  connectionOfRecord,
   recordOf,
   sameConnection,
   surelySameAccount,
@@ -130,7 +131,7 @@ export class WebhookLifecycle {
     const resolution = resolveConnection(this.session.sourcesOf(news.connection));
     if (resolution.kind !== "resolved") return update(true);
     const current = resolution.connection;
-    const recorded = recordedConnection(olds);
+    const recorded = connectionOfRecord(olds.account);
     if (!recorded || sameConnection(recorded, current)) {
       this.holdForDiff(id, resource);
       return update(fieldsChanged);
@@ -356,7 +357,7 @@ export class WebhookLifecycle {
     props: Partial<WebhookOutputs>,
     failure: unknown,
   ): Promise<Comm100Account> {
-    const recorded = recordedConnection(props);
+    const recorded = connectionOfRecord(props.account);
     const resolution = resolveConnection(this.session.sourcesOf(props.connection));
     if (
       !recorded ||
@@ -382,7 +383,7 @@ export class WebhookLifecycle {
 
   /** Where the webhook lives: the recorded account, else (older state) the current settings. */
   private homeOf(props: Partial<WebhookOutputs>): Connection {
-    return recordedConnection(props) ?? this.currentConnection(props.connection);
+    return connectionOfRecord(props.account) ?? this.currentConnection(props.connection);
   }
 }
 
@@ -433,12 +434,6 @@ function keptByAnother(id: string, resource: ResourceName, holder: ResourceName)
 
 function isRejectedCredentials(error: unknown): boolean {
   return error instanceof Comm100ApiError && (error.status === 401 || error.status === 403);
-}
-
-/** The connection recorded in a webhook's state, if it has one. */
-function recordedConnection(props: Partial<WebhookOutputs>): Connection | undefined {
-  const resolution = resolveConnection({ connection: props.account, config: {}, env: {} });
-  return resolution.kind === "resolved" ? resolution.connection : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Connection, ConnectionArgs } from "./connection";
+import { resolveConnection, type Connection, type ConnectionArgs } from "./connection";
 import { normalizedUrl } from "../webhook/validation";
 
 /**
@@ -6,6 +6,12 @@ import { normalizedUrl } from "../webhook/validation";
  * recorded in its state (a secret output), so that it is read and deleted where it is, and a
  * change of settings that names another account moves it instead of leaving it behind.
  */
+
+/** The connection a state recorded with `recordOf`, if it records a usable one. */
+export function connectionOfRecord(record: ConnectionArgs | undefined): Connection | undefined {
+  const resolution = resolveConnection({ connection: record, config: {}, env: {} });
+  return resolution.kind === "resolved" ? resolution.connection : undefined;
+}
 
 /** The connection as it is recorded in a webhook's state: the flat `ConnectionArgs` shape. */
 export function recordOf(connection: Connection): ConnectionArgs {
