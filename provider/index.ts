@@ -21,4 +21,4 @@ export {
 export { webhookEvents, isWebhookEvent, type WebhookEvent } from "./core/webhook/events";
 export type { ConnectionArgs } from "./core/settings/connection";
 export type { Webhook } from "./core/webhook/webhookFields";
-export { Comm100ApiError } from "./core/api/errors";
+export { Comm100ApiError } from "./core/api/comm100ApiError";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { defaultToken } from "../../emulator";
 import { secret } from "../../provider/plugin/serverWorkarounds";
-import { unknownValue } from "../../provider/core/webhook/validation";
+import { unknownValue } from "../../provider/core/engine/unknownValue";
 import { startPlugin, type PluginProcess } from "../support/pluginProcess";
 import { route, siteId, upperGuid, useEmulator } from "../support/emulatorTestBed";
 

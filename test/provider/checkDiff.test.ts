@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { unknownValue } from "../../provider/core/webhook/validation";
+import { unknownValue } from "../../provider/core/engine/unknownValue";
 import type { WebhookInputs } from "../../provider/core/lifecycle/webhookLifecycle";
 import { check, diff, update } from "../../provider/dynamic/processLifecycle";
 import { defaultAdmin, secondToken } from "../../emulator";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Comm100ApiError } from "../../provider/core/api/errors";
+import { Comm100ApiError } from "../../provider/core/api/comm100ApiError";
 import type { WebhookEvent } from "../../provider/core/webhook/events";
 import { delete as deleteWebhook, read, update } from "../../provider/dynamic/processLifecycle";
 import type { WebhookInputs } from "../../provider/core/lifecycle/webhookLifecycle";

@@ -6,7 +6,7 @@ import {
   resolveConnection,
   type ConnectionSources,
 } from "../../provider/core/settings/connection";
-import { unknownValue } from "../../provider/core/webhook/validation";
+import { unknownValue } from "../../provider/core/engine/unknownValue";
 
 const none: ConnectionSources = { connection: undefined, config: undefined, env: undefined };
 const baseUrl = "https://api11.comm100.io/v4";

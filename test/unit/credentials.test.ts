@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redact } from "../../provider/core/api/errors";
+import { redact } from "../../provider/core/text/redact";
 import type { Connection } from "../../provider/core/settings/connection";
 import { authorizationOf } from "../../provider/core/settings/credentials";
 

@@ -1,14 +1,11 @@
 import type { AxiosError } from "axios";
 import { describe, expect, it } from "vitest";
-import {
-  Comm100ApiError,
-  formatDuration,
-  isQuotaExceeded,
-  isRejectedBeforeProcessing,
-  parseErrorBody,
-  redact,
-  toComm100ApiError,
-} from "../../provider/core/api/errors";
+import { Comm100ApiError } from "../../provider/core/api/comm100ApiError";
+import { isQuotaExceeded, parseErrorBody } from "../../provider/core/api/errorBody";
+import { toComm100ApiError } from "../../provider/core/api/failureMessage";
+import { isRejectedBeforeProcessing } from "../../provider/core/api/retryRule";
+import { formatDuration } from "../../provider/core/text/formatDuration";
+import { redact } from "../../provider/core/text/redact";
 
 const token = "never-printed-token+/=";
 const once = { attempts: 1, elapsedMs: 120 };

@@ -105,17 +105,17 @@ describe("what the resources of one run hold", () => {
     expect(ownership.holds(id)).toBe(true);
     expect(ownership.holds(id.toLowerCase())).toBe(true);
     expect(ownership.holds("0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9")).toBe(false);
-    expect(ownership.wasReplaced(id)).toBe(false);
+    expect(ownership.wasDeletedOrMoved(id)).toBe(false);
   });
 
   it("knows a webhook deleted or moved in this run by its id in any letter case, apart from holding", () => {
     const ownership = new RunOwnership();
-    expect(ownership.wasReplaced(id)).toBe(false);
-    ownership.markReplaced(id);
-    expect(ownership.wasReplaced(id)).toBe(true);
-    expect(ownership.wasReplaced(id.toLowerCase())).toBe(true);
+    expect(ownership.wasDeletedOrMoved(id)).toBe(false);
+    ownership.markDeletedOrMoved(id);
+    expect(ownership.wasDeletedOrMoved(id)).toBe(true);
+    expect(ownership.wasDeletedOrMoved(id.toLowerCase())).toBe(true);
     expect(ownership.holds(id)).toBe(false);
-    expect(new RunOwnership().wasReplaced(id)).toBe(false);
+    expect(new RunOwnership().wasDeletedOrMoved(id)).toBe(false);
   });
 });
 

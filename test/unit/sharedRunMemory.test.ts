@@ -46,9 +46,9 @@ describe("the memory a run's provider processes share", () => {
     expect(second.holderOf(id)).toBe(urnA);
     expect(otherEngine.holderOf(id)).toBeUndefined();
 
-    second.markReplaced(id);
-    expect(first.wasReplaced(id.toLowerCase())).toBe(true);
-    expect(otherEngine.wasReplaced(id)).toBe(false);
+    second.markDeletedOrMoved(id);
+    expect(first.wasDeletedOrMoved(id.toLowerCase())).toBe(true);
+    expect(otherEngine.wasDeletedOrMoved(id)).toBe(false);
 
     first.setLastWriter("key", "writer 1");
     expect(second.lastWriter("key")).toBe("writer 1");
@@ -111,7 +111,7 @@ describe("the memory a run's provider processes share", () => {
     const env = ledgerEnv();
     const earlier = SharedRunMemory.forEngine("127.0.0.1:40006", env);
     earlier.claim(id, urnA);
-    earlier.markReplaced(id);
+    earlier.markDeletedOrMoved(id);
     const [runDir] = readdirSync(path.join(env.COMM100_LEDGER_DIR!, "runs"));
     const members = path.join(env.COMM100_LEDGER_DIR!, "runs", runDir, "members");
     for (const member of readdirSync(members)) {
@@ -122,7 +122,7 @@ describe("the memory a run's provider processes share", () => {
 
     const later = SharedRunMemory.forEngine("127.0.0.1:40006", env);
     expect(later.holderOf(id)).toBeUndefined();
-    expect(later.wasReplaced(id)).toBe(false);
+    expect(later.wasDeletedOrMoved(id)).toBe(false);
   });
 
   it("removes run folders of exited processes not joined for a day, and keeps the others", () => {

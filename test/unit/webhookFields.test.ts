@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  eventProblem,
-  targetUrlProblem,
-  unknownValue,
-} from "../../provider/core/webhook/validation";
+import { unknownValue } from "../../provider/core/engine/unknownValue";
+import { eventProblem, targetUrlProblem } from "../../provider/core/webhook/validation";
 import {
   fieldProblems,
   fieldsOf,

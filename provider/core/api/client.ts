@@ -7,12 +7,9 @@ import type { Connection } from "../settings/connection";
 import { authorizationOf } from "../settings/credentials";
 import { settings, type Tuning } from "../settings/settings";
 import { webhookFrom, type Webhook, type WebhookFields } from "../webhook/webhookFields";
-import {
-  Comm100ApiError,
-  isRejectedBeforeProcessing,
-  toComm100ApiError,
-  type Operation,
-} from "./errors";
+import { Comm100ApiError, type Operation } from "./comm100ApiError";
+import { toComm100ApiError } from "./failureMessage";
+import { isRejectedBeforeProcessing } from "./retryRule";
 import { FileLedger, type CallLedger } from "./callLedger";
 import { comm100RateLimit, SlidingWindowLimiter, type RateLimit } from "./rateLimiter";
 

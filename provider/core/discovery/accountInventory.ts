@@ -1,4 +1,4 @@
-import { normalizedUrl } from "../webhook/validation";
+import { normalizedUrl } from "../url/httpUrl";
 import { idKey, type Webhook } from "../webhook/webhookFields";
 
 /** A webhook of the account with the resource name discovery gives it. */

@@ -1,4 +1,4 @@
-import { maskedUrl } from "../webhook/maskedUrl";
+import { maskedUrl } from "../url/maskedUrl";
 import type { AccountInventory, NamedWebhook } from "./accountInventory";
 
 /** The type token of the plugin's webhook resource, as `pulumi import` and YAML write it. */

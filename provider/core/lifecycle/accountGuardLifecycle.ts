@@ -13,7 +13,8 @@ import {
   type ConnectionArgs,
 } from "../settings/connection";
 import type { ConfigReader } from "../settings/settings";
-import { isUnknown, webhookIdProblem } from "../webhook/validation";
+import { isUnknown } from "../engine/unknownValue";
+import { webhookIdProblem } from "../webhook/validation";
 import { idKey } from "../webhook/webhookFields";
 import type { CheckFailure, DiffResult } from "./webhookLifecycle";
 import type { Comm100Account, Session } from "./session";
@@ -171,7 +172,7 @@ export class AccountGuardLifecycle {
     const webhooks = await account.directory.all({ fresh });
     const { ownership } = this.session;
     return unexpectedWebhooks(webhooks, declared, args.allow ?? []).filter(
-      (webhook) => !ownership.holds(webhook.id) && !ownership.wasReplaced(webhook.id),
+      (webhook) => !ownership.holds(webhook.id) && !ownership.wasDeletedOrMoved(webhook.id),
     );
   }
 

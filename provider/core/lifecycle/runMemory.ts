@@ -15,9 +15,9 @@ export interface RunMemory {
   /** Who keeps webhook `id` in this run (`""`: a resource the door did not name), if anyone. */
   holderOf(id: string): string | undefined;
   /** Records that webhook `id` was deleted, or is about to leave its account, in this run. */
-  markReplaced(id: string): void;
+  markDeletedOrMoved(id: string): void;
   /** Whether webhook `id` was deleted or moved away in this run. */
-  wasReplaced(id: string): boolean;
+  wasDeletedOrMoved(id: string): boolean;
   /** Waits until no other process of the run holds `key`, then holds it until `release`. */
   lock(key: string): Promise<{ release(): void }>;
   /** Who last wrote under `key` in this run (a writer as given to `setLastWriter`). */
@@ -34,7 +34,7 @@ export function otherHolder(claimed: string | undefined, holder: string): string
 /** The memory of a run served by this process alone (no engine around it, e.g. in tests). */
 export class LocalRunMemory implements RunMemory {
   private readonly holders = new Map<string, string>();
-  private readonly replaced = new Set<string>();
+  private readonly deletedOrMoved = new Set<string>();
   private readonly writers = new Map<string, string>();
 
   claim(id: string, holder: string): string | undefined {
@@ -48,12 +48,12 @@ export class LocalRunMemory implements RunMemory {
     return this.holders.get(idKey(id));
   }
 
-  markReplaced(id: string): void {
-    this.replaced.add(idKey(id));
+  markDeletedOrMoved(id: string): void {
+    this.deletedOrMoved.add(idKey(id));
   }
 
-  wasReplaced(id: string): boolean {
-    return this.replaced.has(idKey(id));
+  wasDeletedOrMoved(id: string): boolean {
+    return this.deletedOrMoved.has(idKey(id));
   }
 
   /** Nothing to wait for: `WriteLocks` already orders the writers of this process. */

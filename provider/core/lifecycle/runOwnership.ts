@@ -29,12 +29,12 @@ export class RunOwnership {
   }
 
   /** Records that webhook `id` was deleted, or is about to leave its account, in this run. */
-  markReplaced(id: string): void {
-    this.memory.markReplaced(id);
+  markDeletedOrMoved(id: string): void {
+    this.memory.markDeletedOrMoved(id);
   }
 
   /** Whether webhook `id` was deleted or moved away in this run. */
-  wasReplaced(id: string): boolean {
-    return this.memory.wasReplaced(id);
+  wasDeletedOrMoved(id: string): boolean {
+    return this.memory.wasDeletedOrMoved(id);
   }
 }

@@ -1,7 +1,6 @@
 import { apiOrigin } from "../settings/accountIdentity";
-import { Comm100ApiError } from "../api/errors";
-import type { Comm100Account } from "./session";
-import type { RunOwnership } from "./runOwnership";
+import { Comm100ApiError } from "../api/comm100ApiError";
+import type { Comm100Account, ResourceRun } from "./session";
 import {
   idKey,
   sameFields,
@@ -9,19 +8,8 @@ import {
   type Webhook,
   type WebhookFields,
 } from "../webhook/webhookFields";
-import type { WriteLocks } from "./writeLocks";
-import { maskedUrl } from "../webhook/maskedUrl";
+import { maskedUrl } from "../url/maskedUrl";
 import { describeResource, type ResourceName } from "./resourceName";
-
-/**
- * What a write shares with the rest of the run: who holds which webhook, the write locks, and
- * the resource it writes for.
- */
-export interface RunContext {
-  ownership: RunOwnership;
-  locks: WriteLocks;
-  resource: ResourceName;
-}
 
 /** How often and how patiently an unconfirmed create is tried again, and what it may adopt. */
 export interface CreateOptions {
@@ -53,7 +41,7 @@ export interface CreateOptions {
  */
 export async function createWithoutDuplicates(
   account: Comm100Account,
-  run: RunContext,
+  run: ResourceRun,
   fields: WebhookFields,
   options: CreateOptions,
 ): Promise<{ webhook: Webhook; adopted: boolean }> {
@@ -64,7 +52,7 @@ export async function createWithoutDuplicates(
     const holder = existing && run.ownership.holderOf(existing.id);
     if (existing && holder !== undefined) throw declaredTwice(fields, existing, holder);
     if (existing && options.adoptExisting) {
-      return { webhook: keep(account, run, existing), adopted: true };
+      return { webhook: run.keep(account, existing), adopted: true };
     }
     if (existing) throw alreadyExists(existing);
     const existedBefore = new Set(before.map((webhook) => idKey(webhook.id)));
@@ -79,7 +67,7 @@ export async function createWithoutDuplicates(
 
 async function postUntilConfirmed(
   account: Comm100Account,
-  run: RunContext,
+  run: ResourceRun,
   fields: WebhookFields,
   options: CreateOptions,
   isOurs: (webhook: Webhook) => boolean,
@@ -88,11 +76,11 @@ async function postUntilConfirmed(
   for (let attempt = 1; ; attempt++) {
     const sentAt = now();
     try {
-      return keep(account, run, await account.client.create(fields));
+      return run.keep(account, await account.client.create(fields));
     } catch (error) {
       if (!(error instanceof Comm100ApiError) || !error.outcomeUnknown) throw error;
       const ours = await lookForCommit(account, isOurs, sentAt + options.settleMs, options);
-      if (ours) return keep(account, run, ours);
+      if (ours) return run.keep(account, ours);
       if (attempt >= options.attempts) {
         throw new Comm100ApiError(
           `${error.message} (tried ${attempt} times; after each try the account was listed until ` +
@@ -125,13 +113,6 @@ async function lookForCommit(
     if (remaining <= 0) return undefined;
     await new Promise((resolve) => setTimeout(resolve, Math.min(options.delayMs(look), remaining)));
   }
-}
-
-/** Records that the resource of `run` holds `webhook`, and what the account now has. */
-export function keep(account: Comm100Account, run: RunContext, webhook: Webhook): Webhook {
-  run.ownership.hold(webhook.id, run.resource);
-  account.directory.remember(webhook);
-  return webhook;
 }
 
 function declaredTwice(fields: WebhookFields, existing: Webhook, holder: ResourceName): Error {

@@ -1,7 +1,6 @@
 import { apiOrigin } from "../settings/accountIdentity";
-import type { Comm100Account } from "./session";
-import { keep, type RunContext } from "./safeCreate";
-import { maskedUrl } from "../webhook/maskedUrl";
+import type { Comm100Account, ResourceRun } from "./session";
+import { maskedUrl } from "../url/maskedUrl";
 import {
   sameFields,
   sameId,
@@ -17,7 +16,7 @@ import {
  */
 export async function updateWithoutDuplicates(
   account: Comm100Account,
-  run: RunContext,
+  run: ResourceRun,
   id: string,
   fields: WebhookFields,
 ): Promise<Webhook | undefined> {
@@ -27,7 +26,7 @@ export async function updateWithoutDuplicates(
     const twin = webhooks.find((webhook) => !sameId(webhook.id, id) && sameFields(webhook, fields));
     if (twin) throw wouldDuplicate(id, fields, twin);
     const updated = await account.client.update(id, fields);
-    return updated && keep(account, run, updated);
+    return updated && run.keep(account, updated);
   });
 }
 

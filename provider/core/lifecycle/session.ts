@@ -9,6 +9,8 @@ import {
   type ConnectionSources,
 } from "../settings/connection";
 import { defaultTuning, tuningFrom, type ConfigReader, type Tuning } from "../settings/settings";
+import type { Webhook } from "../webhook/webhookFields";
+import type { ResourceName } from "./resourceName";
 import { LocalRunMemory, type RunMemory } from "./runMemory";
 import { RunOwnership } from "./runOwnership";
 import { WriteLocks } from "./writeLocks";
@@ -21,6 +23,25 @@ export interface Comm100Account {
   writer: string;
   client: Comm100Client;
   directory: WebhookDirectory;
+}
+
+/**
+ * One resource's part in the run: the run's record of who holds which webhook, the write locks
+ * every write takes, and the resource the writes are for.
+ */
+export class ResourceRun {
+  constructor(
+    readonly resource: ResourceName,
+    readonly ownership: RunOwnership,
+    readonly locks: WriteLocks,
+  ) {}
+
+  /** Records that this resource holds `webhook`, and that `account` now has it. */
+  keep(account: Comm100Account, webhook: Webhook): Webhook {
+    this.ownership.hold(webhook.id, this.resource);
+    account.directory.remember(webhook);
+    return webhook;
+  }
 }
 
 /** Where a session reads its environment, and what it shares with the rest of the run. */
@@ -67,6 +88,11 @@ export class Session {
   /** The connection settings of each source, `argument` being a resource's own. */
   sourcesOf(argument: ConnectionArgs | undefined): ConnectionSources {
     return { connection: argument, config: this.config, env: connectionFromEnv(this.env) };
+  }
+
+  /** What the writes of `resource` share with the rest of the run. */
+  runFor(resource: ResourceName): ResourceRun {
+    return new ResourceRun(resource, this.ownership, this.locks);
   }
 
   /** The account `connection` reaches, made on first use. */

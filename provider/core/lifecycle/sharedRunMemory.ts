@@ -14,7 +14,7 @@ export const staleRunMs = 24 * 60 * 60 * 1000;
 
 /**
  * The memory of a run shared by every provider process the same engine started, in a folder of
- * small files: `holders/<id>` (the URN keeping a webhook), `replaced/<id>`, `writers/<key>`,
+ * small files: `holders/<id>` (the URN keeping a webhook), `deletedOrMoved/<id>`, `writers/<key>`,
  * `locks/<key>/` (a folder made atomically; its `pid` file names the owner) and `members/<pid>`.
  * A folder whose members have all exited is left from an earlier engine that had the same
  * address: the first process to join it clears it.
@@ -76,12 +76,12 @@ export class SharedRunMemory implements RunMemory {
     return readIfThere(this.file("holders", idKey(id)));
   }
 
-  markReplaced(id: string): void {
-    writeFileSync(this.file("replaced", idKey(id)), "");
+  markDeletedOrMoved(id: string): void {
+    writeFileSync(this.file("deletedOrMoved", idKey(id)), "");
   }
 
-  wasReplaced(id: string): boolean {
-    return readIfThere(this.file("replaced", idKey(id))) !== undefined;
+  wasDeletedOrMoved(id: string): boolean {
+    return readIfThere(this.file("deletedOrMoved", idKey(id))) !== undefined;
   }
 
   async lock(key: string): Promise<{ release(): void }> {
@@ -127,7 +127,7 @@ export class SharedRunMemory implements RunMemory {
       const members = path.join(this.dir, "members");
       mkdirSync(members, { recursive: true });
       if (!readdirSync(members).some((pid) => isAlive(Number(pid)))) {
-        for (const part of ["members", "holders", "replaced", "writers", "locks"]) {
+        for (const part of ["members", "holders", "deletedOrMoved", "writers", "locks"]) {
           rmSync(path.join(this.dir, part), { recursive: true, force: true });
           mkdirSync(path.join(this.dir, part));
         }

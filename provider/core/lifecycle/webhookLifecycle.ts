@@ -1,4 +1,4 @@
-import { Comm100ApiError } from "../api/errors";
+import { Comm100ApiError } from "../api/comm100ApiError";
 import {
   accountLabel,
   connectionOfRecord,
@@ -13,7 +13,8 @@ import {
   type ConnectionArgs,
 } from "../settings/connection";
 import type { ConfigReader } from "../settings/settings";
-import { isUnknown, webhookIdProblem } from "../webhook/validation";
+import { isUnknown } from "../engine/unknownValue";
+import { webhookIdProblem } from "../webhook/validation";
 import {
   fieldProblems,
   fieldsOf,
@@ -24,9 +25,9 @@ import {
   type Webhook,
   type WebhookFields,
 } from "../webhook/webhookFields";
-import { maskedUrl } from "../webhook/maskedUrl";
+import { maskedUrl } from "../url/maskedUrl";
 import { describeResource, type ResourceName } from "./resourceName";
-import { createWithoutDuplicates, type CreateOptions, type RunContext } from "./safeCreate";
+import { createWithoutDuplicates, type CreateOptions } from "./safeCreate";
 import { updateWithoutDuplicates } from "./safeUpdate";
 import type { Comm100Account, Session } from "./session";
 
@@ -133,17 +134,17 @@ export class WebhookLifecycle {
     const current = resolution.connection;
     const recorded = connectionOfRecord(olds.account);
     if (!recorded || sameConnection(recorded, current)) {
-      this.holdForDiff(id, resource);
+      this.recordThatDiffKeeps(id, resource);
       return update(fieldsChanged);
     }
     if (
       surelySameAccount(recorded, current) ||
       (await this.session.accountFor(current).directory.find(id))
     ) {
-      this.holdForDiff(id, resource);
+      this.recordThatDiffKeeps(id, resource);
       return update(true);
     }
-    this.session.ownership.markReplaced(id);
+    this.session.ownership.markDeletedOrMoved(id);
     return { changes: true, replaces: ["connection"], deleteBeforeReplace: false };
   }
 
@@ -160,10 +161,10 @@ export class WebhookLifecycle {
     const fields = fieldsOf(inputs);
     // A replacement (`--replace`, a move to another account) creates anew: its adoptId was used.
     const adoptId =
-      inputs.adoptId && !this.session.ownership.wasReplaced(inputs.adoptId)
+      inputs.adoptId && !this.session.ownership.wasDeletedOrMoved(inputs.adoptId)
         ? inputs.adoptId
         : undefined;
-    const run = this.runFor(resource);
+    const run = this.session.runFor(resource);
     const { webhook, adopted } = adoptId
       ? { webhook: await this.adopt(account, adoptId, fields, resource), adopted: true }
       : await createWithoutDuplicates(account, run, fields, this.createOptions());
@@ -231,7 +232,7 @@ export class WebhookLifecycle {
     const account = this.session.accountFor(connection);
     const webhook = await updateWithoutDuplicates(
       account,
-      this.runFor(resource),
+      this.session.runFor(resource),
       id,
       fieldsOf(news),
     );
@@ -267,21 +268,16 @@ export class WebhookLifecycle {
       await elsewhere.client.delete(id);
       elsewhere.directory.forget(id);
     }
-    ownership.markReplaced(id);
+    ownership.markDeletedOrMoved(id);
     return {};
   }
 
-  /** What a write of `resource` shares with the rest of the run. */
-  private runFor(resource: ResourceName): RunContext {
-    const { ownership, locks } = this.session;
-    return { ownership, locks, resource };
-  }
-
   /**
-   * Records, as `diff` runs, that `resource` keeps webhook `id` (so that no other resource of
-   * the run deletes or adopts it); refuses when another resource of the run keeps it too.
+   * Records, as `diff` runs, that `resource` keeps webhook `id`: `delete` of another resource in
+   * this run (a renamed one's old name, say) relies on it to leave the webhook alone, and no
+   * other resource may adopt it. Refuses when another resource of the run keeps it too.
    */
-  private holdForDiff(id: string, resource: ResourceName): void {
+  private recordThatDiffKeeps(id: string, resource: ResourceName): void {
     const other = this.session.ownership.hold(id, resource);
     if (other) throw managedTwice(id, resource, other);
   }
@@ -323,7 +319,7 @@ export class WebhookLifecycle {
     if (sameFields(existing, fields)) return existing;
     const updated = await updateWithoutDuplicates(
       account,
-      this.runFor(resource),
+      this.session.runFor(resource),
       existing.id,
       fields,
     );

@@ -1,5 +1,5 @@
 import { resolveConnection, type Connection, type ConnectionArgs } from "./connection";
-import { normalizedUrl } from "../webhook/validation";
+import { normalizedUrl } from "../url/httpUrl";
 
 /**
  * The account a webhook lives in is part of its identity: the connection it was made with is

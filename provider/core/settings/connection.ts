@@ -1,4 +1,5 @@
-import { absoluteHttpUrlProblem, isUnknown } from "../webhook/validation";
+import { isUnknown } from "../engine/unknownValue";
+import { absoluteHttpUrlProblem } from "../url/httpUrl";
 import { connectionSettingNames as fields, settings, type ConfigReader } from "./settings";
 
 /**

@@ -1,5 +1,7 @@
 import type { WebhookEvent } from "./events";
-import { eventProblem, isUnknown, normalizedUrl, targetUrlProblem } from "./validation";
+import { isUnknown } from "../engine/unknownValue";
+import { normalizedUrl } from "../url/httpUrl";
+import { eventProblem, targetUrlProblem } from "./validation";
 
 /*
  * What a webhook is, and when two are the same. Adding a field to a webhook touches:

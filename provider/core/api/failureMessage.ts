@@ -1,74 +1,10 @@
 import type { AxiosError } from "axios";
 import { settings, type SettingName } from "../settings/settings";
-import { htmlPageSummary } from "./htmlPage";
-
-/** What the provider was doing when a Comm100 API call failed, for the message. */
-export type Operation =
-  "list webhooks" | "read webhook" | "create webhook" | "update webhook" | "delete webhook";
-
-/** The structured fields of a {@link Comm100ApiError}. */
-export interface Comm100ApiErrorDetails {
-  /** The operation that failed. */
-  operation: Operation;
-  /** The HTTP status, when the server answered. */
-  status?: number;
-  /** Comm100's own error code, when its body had one. */
-  comm100Code?: string;
-  /** Whether the request may have taken effect although no success was seen (default false). */
-  outcomeUnknown?: boolean;
-}
-
-/** A failed Comm100 API call, with the structured fields callers branch on. */
-export class Comm100ApiError extends Error {
-  override readonly name = "Comm100ApiError";
-  /** The operation that failed. */
-  readonly operation: Operation;
-  /** The HTTP status, when the server answered. */
-  readonly status: number | undefined;
-  /** Comm100's own error code, when its body had one. */
-  readonly comm100Code: string | undefined;
-  /** Whether the request may have taken effect although no success was seen. */
-  readonly outcomeUnknown: boolean;
-
-  constructor(message: string, details: Comm100ApiErrorDetails) {
-    super(message);
-    this.operation = details.operation;
-    this.status = details.status;
-    this.comm100Code = details.comm100Code;
-    this.outcomeUnknown = details.outcomeUnknown ?? false;
-  }
-}
-
-/** The code and message Comm100 put in an error body, in any of its known shapes. */
-export function parseErrorBody(body: unknown): { code?: string; message?: string } {
-  if (typeof body === "string") {
-    try {
-      return parseErrorBody(JSON.parse(body));
-    } catch {
-      return { message: htmlPageSummary(body) ?? (body.trim().slice(0, 300) || undefined) };
-    }
-  }
-  if (!body || typeof body !== "object") return {};
-  const record = body as Record<string, unknown>;
-  if (record.error && typeof record.error === "object") return parseErrorBody(record.error);
-  const code = record.code ?? record.Code ?? record.errorCode ?? record.ErrorCode;
-  const message =
-    record.message ?? record.Message ?? record.errorMessage ?? record.ErrorMessage ?? record.error;
-  return {
-    code: typeof code === "string" || typeof code === "number" ? String(code) : undefined,
-    message: typeof message === "string" ? message : undefined,
-  };
-}
-
-/** Whether a response is Comm100's "quota exceeded" (403), as opposed to a missing permission. */
-export function isQuotaExceeded(status: number | undefined, body: unknown): boolean {
-  return status === 403 && /quota|rate limit|too many/i.test(parseErrorBody(body).message ?? "");
-}
-
-/** Whether a failure surely left the server untouched, so that any call may be sent again. */
-export function isRejectedBeforeProcessing(status: number | undefined, body: unknown): boolean {
-  return status === 429 || isQuotaExceeded(status, body);
-}
+import { formatDuration } from "../text/formatDuration";
+import { redact } from "../text/redact";
+import { Comm100ApiError, type Operation } from "./comm100ApiError";
+import { isQuotaExceeded, parseErrorBody } from "./errorBody";
+import { comm100RateLimit } from "./rateLimiter";
 
 /** How a failed call went: how often it was sent, and how long it took in all. */
 export interface CallHistory {
@@ -140,13 +76,8 @@ function times(count: number): string {
   return count === 1 ? "once" : `${count} times`;
 }
 
-/** A duration as a person reads it: `850 ms`, `4.2 s`, `3 min 21 s`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${Number((ms / 1000).toFixed(1))} s`;
-  const seconds = Math.round(ms / 1000);
-  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-}
+/** Comm100's quota as the hint states it, e.g. `300 calls per 5 minutes`. */
+const quotaText = `${comm100RateLimit.max} calls per ${comm100RateLimit.windowMs / 60_000} minutes`;
 
 function hintFor(status: number | undefined, body: unknown): string | undefined {
   if (status === 401) {
@@ -159,7 +90,7 @@ function hintFor(status: number | undefined, body: unknown): string | undefined 
     return `Comm100 rejected the request as invalid: check the webhook's event and targetUrl (and ${settings.siteId.config} with API-key authentication)`;
   }
   if (isQuotaExceeded(status, body)) {
-    return "The API quota (300 calls per 5 minutes) is exhausted: wait a few minutes and run again";
+    return `The API quota (${quotaText}) is exhausted: wait a few minutes and run again`;
   }
   if (status === 403) {
     return 'The agent needs the "Manage Integration" permission (Control Panel > Agents), or the site id does not match the credentials';
@@ -169,16 +100,4 @@ function hintFor(status: number | undefined, body: unknown): string | undefined 
     return "The webhook does not exist in this account (deleted outside Pulumi, or do the settings now name another account?): run `pulumi refresh`";
   if (status !== undefined && status >= 500) return "Comm100 had a server error: run again later";
   return undefined;
-}
-
-/** `text` with every secret (and its URL-encoded form) replaced by `***`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length < 4) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) {
-      result = result.split(form).join("***");
-    }
-  }
-  return result;
 }
