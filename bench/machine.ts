@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { pulumiRoot, repoRoot } from "../pulumiProject/pulumiCli";
+import { repoRoot } from "../pulumiProject/paths";
+import { runPulumi } from "../pulumiProject/pulumiRunner";
 
 /** The machine and tool versions a result was measured with. */
 export interface Machine {
@@ -17,7 +18,7 @@ export interface Machine {
   loadAverage: { start: number; end?: number };
 }
 
-export function describeMachine(): Machine {
+export async function describeMachine(): Promise<Machine> {
   const cpuinfo = readFileSync("/proc/cpuinfo", "utf8");
   const meminfo = readFileSync("/proc/meminfo", "utf8");
   const memKb = Number(/^MemTotal:\s+(\d+) kB/m.exec(meminfo)?.[1] ?? 0);
@@ -30,9 +31,7 @@ export function describeMachine(): Machine {
     memoryGiB: Math.round((memKb / 1024 / 1024) * 10) / 10,
     kernel: `${os.type()} ${os.release()}`,
     node: process.version,
-    pulumiCli: execFileSync(path.join(pulumiRoot(), "bin", "pulumi"), ["version"], {
-      encoding: "utf8",
-    }).trim(),
+    pulumiCli: (await runPulumi(["version"], { cwd: repoRoot, env: {} })).stdout.trim(),
     pulumiSdk: sdk.version,
     loadAverage: { start: round2(os.loadavg()[0]) },
   };

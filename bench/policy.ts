@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { defaultToken, startEmulator } from "../emulator";
 import { createFixtureRoot } from "../pulumiProject/fixtureRoot";
 import { clearComm100Environment, createTestStack } from "../pulumiProject/isolatedStack";
-import { policyPackEntry, repoRoot } from "../pulumiProject/pulumiCli";
+import { policyPackEntry, repoRoot } from "../pulumiProject/paths";
 import { describeMachine, endLoadAverage, machineLine } from "./machine";
 import { timePulumi, usePulumiCli } from "./pulumiCommand";
 import { programSource, variants } from "./variants";
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: repoRoot, stdio: "inherit" });
   const fixtureRoot = createFixtureRoot();
   const emulator = await startEmulator();
-  const machine = describeMachine();
+  const machine = await describeMachine();
   say(`[bench] ${machineLine(machine)}`);
   const ours = variants.find((variant) => variant.name === "ours")!;
   const rows: string[] = [];

@@ -1,16 +1,12 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { performance } from "node:perf_hooks";
 import type { TestStack } from "../pulumiProject/isolatedStack";
-import { pulumiRoot, repoRoot } from "../pulumiProject/pulumiCli";
+import { repoRoot } from "../pulumiProject/paths";
+import { runPulumi, type PulumiRun } from "../pulumiProject/pulumiRunner";
 import { watchProvider, type ProviderProcess, type ProviderUsage } from "./providerProcess";
 
 /** One `pulumi` command, timed from spawn to exit. */
-export interface TimedCommand {
-  code: number;
-  stdout: string;
-  stderr: string;
-  wallMs: number;
+export interface TimedCommand extends PulumiRun {
   /** What the provider's processes used; empty when none ran or not on Linux. */
   provider: ProviderUsage;
 }
@@ -20,39 +16,23 @@ export interface TimedCommand {
  * wall time around the whole process and watching the memory and CPU time of the provider's
  * processes (told by `isProvider`). Never throws on a non-zero exit.
  */
-export function timePulumi(
+export async function timePulumi(
   stack: TestStack,
   args: string[],
   isProvider: ProviderProcess,
 ): Promise<TimedCommand> {
-  const binary = path.join(pulumiRoot(), "bin", "pulumi");
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(binary, args, {
+  let watch: ReturnType<typeof watchProvider> | undefined;
+  try {
+    const run = await runPulumi(args, {
       cwd: stack.dir,
-      env: { ...process.env, ...stack.env },
-      stdio: ["ignore", "pipe", "pipe"],
+      env: stack.env,
+      onStart: (child) => (watch = watchProvider(child.pid ?? -1, isProvider)),
     });
-    const watch = watchProvider(child.pid ?? -1, isProvider);
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-    child.on("error", (error) => {
-      watch.stop();
-      reject(error);
-    });
-    child.on("close", (code) => {
-      const wallMs = performance.now() - started;
-      resolve({
-        code: code ?? 1,
-        stdout: Buffer.concat(stdout).toString("utf8"),
-        stderr: Buffer.concat(stderr).toString("utf8"),
-        wallMs,
-        provider: watch.stop(),
-      });
-    });
-  });
+    return { ...run, provider: watch!.stop() };
+  } catch (error) {
+    watch?.stop();
+    throw error;
+  }
 }
 
 /** Puts the pinned Pulumi CLI first on PATH, building it when missing (as the demo does). */

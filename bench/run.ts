@@ -16,7 +16,8 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createFixtureRoot } from "../pulumiProject/fixtureRoot";
 import { clearComm100Environment, createTestStack } from "../pulumiProject/isolatedStack";
-import { pulumiRoot, repoRoot } from "../pulumiProject/pulumiCli";
+import { repoRoot } from "../pulumiProject/paths";
+import { runPulumi } from "../pulumiProject/pulumiRunner";
 import { defaultToken, startEmulator, type EmulatorOptions } from "../emulator";
 import type { QuotaCheck, Settings } from "./benchFigures";
 import { formatDuration } from "./formatFigures";
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   clearComm100Environment();
   const settings = parseSettings();
   usePulumiCli(say);
-  settings.parallel = `${defaultParallel()} (the CLI default here)`;
+  settings.parallel = `${await defaultParallel()} (the CLI default here)`;
   say("[bench] npm run build (the fixture installs dist/ as users get it)");
   execFileSync("npm", ["run", "--silent", "build"], { cwd: repoRoot, stdio: "inherit" });
   if (settings.selected.some((variant) => variant.pluginDir)) {
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
     execFileSync("npm", ["run", "--silent", "build:plugin"], { cwd: repoRoot, stdio: "inherit" });
   }
   const fixtureRoot = createFixtureRoot();
-  const machine = describeMachine();
+  const machine = await describeMachine();
   say(`[bench] ${machineLine(machine)}`);
   say(`[bench] projects in ${fixtureRoot}`);
 
@@ -161,11 +162,9 @@ function parseSettings(): RunSettings {
 }
 
 /** `pulumi up --parallel`'s default on this machine, as `pulumi up --help` states it. */
-function defaultParallel(): string {
-  const help = execFileSync(path.join(pulumiRoot(), "bin", "pulumi"), ["up", "--help"], {
-    encoding: "utf8",
-  });
-  return /--parallel int32 .*\(default (\d+)\)/.exec(help)?.[1] ?? "unknown";
+async function defaultParallel(): Promise<string> {
+  const help = await runPulumi(["up", "--help"], { cwd: repoRoot, env: {} });
+  return /--parallel int32 .*\(default (\d+)\)/.exec(help.stdout)?.[1] ?? "unknown";
 }
 
 /** A project and stack for `variant` at `n`; variants that call the API get their own emulator. */
@@ -181,8 +180,6 @@ async function benchStack(
   const rateLimit = options.rateLimit ?? { max: Number.MAX_SAFE_INTEGER };
   const emulator = variant.callsApi ? await startEmulator({ latencyMs, rateLimit }) : undefined;
   const project = options.project ?? `${variant.name}-${n}`;
-  const tmpDir = path.join(fixtureRoot, "tmp", project);
-  mkdirSync(tmpDir, { recursive: true });
   const stack = await createTestStack(fixtureRoot, project, {
     program: programSource(variant, n, 1),
     files: programFiles(variant),
@@ -190,9 +187,8 @@ async function benchStack(
     config: emulator
       ? { "comm100:baseUrl": emulator.baseUrl, "comm100:accessToken": { secret: defaultToken } }
       : {},
-    env: { TMPDIR: tmpDir },
   });
-  return { variant, n, project, stack, emulator, token: defaultToken, tmpDir };
+  return { variant, n, project, stack, emulator, token: defaultToken };
 }
 
 /** One untimed create and destroy, so the first measured command does not pay for cold caches. */

@@ -119,11 +119,6 @@ export interface BenchStack {
   stack: TestStack;
   emulator?: RunningEmulator;
   token: string;
-  /**
-   * The `TMPDIR` of this stack's commands, where the provider keeps what outlives a command:
-   * the ledger of answered calls that its rate limiter shares across commands.
-   */
-  tmpDir: string;
 }
 
 /**
@@ -149,8 +144,9 @@ export async function runSequence(
     if (step.name === "up-update") stack.writeProgram(programSource(variant, n, 2));
     emulator?.control.clearRequests();
     if (freshBudget) {
-      rmSync(bench.tmpDir, { recursive: true, force: true });
-      mkdirSync(bench.tmpDir, { recursive: true });
+      // The ledger of answered calls that the rate limiter shares across commands lives there.
+      rmSync(stack.tempDir, { recursive: true, force: true });
+      mkdirSync(stack.tempDir, { recursive: true });
     }
     const run = await timePulumi(stack, step.args, variant.providerProcess);
     const requests = emulator?.control.requests();

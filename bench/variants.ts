@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { webhookEvents } from "../provider/core/webhook/events";
-import { pluginDir, pluginWebhookClass } from "../pulumiProject/pluginProgram";
+import { pluginDir } from "../pulumiProject/paths";
+import { pluginWebhookClass } from "../pulumiProject/pluginProgram";
 import { nodeRunning, type ProviderProcess } from "./providerProcess";
 
 /** The providers measured side by side. */

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { repoRoot } from "./pulumiCli";
+import { repoRoot } from "./paths";
 
 /**
  * Makes a folder whose `node_modules` holds this package as users get it (its `package.json` and

@@ -1,7 +1,6 @@
-import { execFile } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { transformSync } from "esbuild";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import {
   LocalWorkspace,
   PulumiCommand,
@@ -9,9 +8,8 @@ import {
   type ConfigMap,
   type OutputMap,
 } from "@pulumi/pulumi/automation";
-import { pulumiRoot, pythonEnvBin } from "./pulumiCli";
-
-const run = promisify(execFile);
+import { pulumiCliRoot, pythonEnvBin } from "./paths";
+import { runPulumi } from "./pulumiRunner";
 
 /**
  * Removes every `COMM100_*` variable from this process's environment, so that no Comm100 setting
@@ -34,6 +32,11 @@ export const testPassphrase = "e2e-passphrase";
 /** A Pulumi project and stack of its own, with a `file://` backend and `PULUMI_HOME` inside it. */
 export interface TestStack {
   readonly dir: string;
+  /**
+   * The `TMPDIR` of this stack's commands: the provider keeps what outlives a command there (its
+   * call ledger, the run folders), so it stays with this stack.
+   */
+  readonly tempDir: string;
   readonly stack: Stack;
   /** The environment every `pulumi` command of this stack runs with. */
   readonly env: Record<string, string>;
@@ -45,8 +48,13 @@ export interface TestStack {
     args: string[],
     extraEnv?: Record<string, string>,
   ): Promise<{ code: number; stdout: string; stderr: string }>;
-  /** Replaces the program (`index.ts`). */
+  /** Replaces the program (`index.ts`, `Pulumi.yaml`'s body or `__main__.py`). */
   writeProgram(source: string): void;
+  /**
+   * Replaces the stack's whole config with `values`, none secret, by writing
+   * `Pulumi.test.yaml` as a user may edit it: no `pulumi config` command runs.
+   */
+  writePlainConfig(values: Record<string, string>): void;
 }
 
 /** The language a test program is written in. */
@@ -65,6 +73,12 @@ export interface TestProjectOptions {
   pluginDir?: string;
   /** Other files of the program, by file name. */
   files?: Record<string, string>;
+  /**
+   * Run a TypeScript program as users do, through the ts-node of the language host (type-checked
+   * unless `PULUMI_NODEJS_TRANSPILE_ONLY`). Default: the test compiles each `.ts` file to
+   * JavaScript itself (esbuild, types stripped), which spares every command loading TypeScript.
+   */
+  tsNode?: boolean;
   /** Stack configuration; `{ secret }` values are stored encrypted. */
   config?: Record<string, string | { secret: string }>;
   /** Extra environment of every `pulumi` command (e.g. `COMM100_*`). */
@@ -85,7 +99,7 @@ const tsconfig = {
 /**
  * Creates a project folder `name` below `fixtureRoot` (see `createFixtureRoot`) and a stack in
  * it, isolated from every other test: own backend, own `PULUMI_HOME`, no update checks, no
- * plugin downloads, the CLI from `pulumiRoot()` first on PATH.
+ * plugin downloads, the CLI from `pulumiCliRoot()` first on PATH.
  */
 export async function createTestStack(
   fixtureRoot: string,
@@ -95,38 +109,50 @@ export async function createTestStack(
   const dir = path.join(fixtureRoot, "projects", name);
   const state = path.join(dir, ".state");
   mkdirSync(state, { recursive: true });
-  mkdirSync(path.join(dir, ".tmp"));
+  const tempDir = path.join(dir, ".tmp");
+  mkdirSync(tempDir);
   const runtime = options.runtime ?? "nodejs";
   const plugins = options.pluginDir
     ? `plugins:\n  providers:\n    - name: comm100\n      path: ${options.pluginDir}\n`
     : "";
-  const header = `name: ${name}\nruntime: ${runtime}\n${plugins}`;
+  const compiled = runtime === "nodejs" && !options.tsNode;
+  const runtimeLine = compiled
+    ? "runtime:\n  name: nodejs\n  options:\n    typescript: false\n"
+    : `runtime: ${runtime}\n`;
+  const header = `name: ${name}\n${runtimeLine}${plugins}`;
   writeFileSync(path.join(dir, "Pulumi.yaml"), header);
   if (runtime === "nodejs") {
+    const main = compiled ? "index.js" : "index.ts";
     writeFileSync(
       path.join(dir, "package.json"),
-      JSON.stringify({ name, private: true, main: "index.ts" }, null, 2),
+      JSON.stringify({ name, private: true, main }, null, 2),
     );
     writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
   }
+  /** Writes a program file, a `.ts` one as JavaScript unless ts-node runs the program. */
+  const writeFile = (file: string, source: string) => {
+    if (compiled && file.endsWith(".ts")) {
+      const js = transformSync(source, { loader: "ts", format: "cjs", target: "node20" }).code;
+      writeFileSync(path.join(dir, file.replace(/\.ts$/, ".js")), js);
+    } else {
+      writeFileSync(path.join(dir, file), source);
+    }
+  };
   const writeProgram = (source: string) => {
     if (runtime === "yaml") writeFileSync(path.join(dir, "Pulumi.yaml"), `${header}${source}`);
-    else writeFileSync(path.join(dir, runtime === "python" ? "__main__.py" : "index.ts"), source);
+    else writeFile(runtime === "python" ? "__main__.py" : "index.ts", source);
   };
   writeProgram(options.program);
-  for (const [file, source] of Object.entries(options.files ?? {})) {
-    writeFileSync(path.join(dir, file), source);
-  }
+  for (const [file, source] of Object.entries(options.files ?? {})) writeFile(file, source);
 
-  const root = pulumiRoot();
+  const root = pulumiCliRoot();
   const env: Record<string, string> = {
     PULUMI_BACKEND_URL: `file://${state}`,
     PULUMI_HOME: path.join(dir, ".pulumi-home"),
     PULUMI_CONFIG_PASSPHRASE: testPassphrase,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    // The provider's call ledger (a file per API host in the temp folder) stays with this stack.
-    TMPDIR: path.join(dir, ".tmp"),
+    TMPDIR: tempDir,
     PATH: [
       path.join(root, "bin"),
       // The Python language host runs the `python` it finds first on PATH.
@@ -147,6 +173,7 @@ export async function createTestStack(
 
   return {
     dir,
+    tempDir,
     stack,
     env,
     outputs: () => stack.outputs(),
@@ -156,25 +183,26 @@ export async function createTestStack(
       return exported.stdout;
     },
     writeProgram,
+    writePlainConfig: (values) => {
+      const file = path.join(dir, "Pulumi.test.yaml");
+      const salt = /^encryptionsalt: .*$/m.exec(readFileSync(file, "utf8"))?.[0] ?? "";
+      const entries = Object.entries(values).map(
+        ([key, value]) => `  ${key}: ${JSON.stringify(value)}`,
+      );
+      writeFileSync(
+        file,
+        [salt, ...(entries.length ? ["config:", ...entries] : []), ""].join("\n"),
+      );
+    },
     cli,
   };
 
   async function cli(args: string[], extraEnv: Record<string, string> = {}) {
-    try {
-      const { stdout, stderr } = await run(path.join(root, "bin", "pulumi"), args, {
-        cwd: dir,
-        env: { ...process.env, ...env, ...extraEnv },
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code?: number; stdout?: string; stderr?: string };
-      return {
-        code: typeof failed.code === "number" ? failed.code : 1,
-        stdout: failed.stdout ?? "",
-        stderr: failed.stderr ?? "",
-      };
-    }
+    const { code, stdout, stderr } = await runPulumi(args, {
+      cwd: dir,
+      env: { ...env, ...extraEnv },
+    });
+    return { code, stdout, stderr };
   }
 }
 

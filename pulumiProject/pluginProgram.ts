@@ -1,9 +1,3 @@
-import * as path from "node:path";
-import { repoRoot } from "./pulumiCli";
-
-/** The folder `npm run build:plugin` writes `pulumi-resource-comm100` to. */
-export const pluginDir = path.join(repoRoot, "bin");
-
 /**
  * TypeScript declaring `class Webhook`, the plugin's `comm100:index:Webhook` by its type token,
  * as a program without an SDK can (`pulumi` imported as `@pulumi/pulumi`).

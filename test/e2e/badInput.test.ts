@@ -244,9 +244,9 @@ describe("bad input fails at preview, names the field, and makes no API call", (
     for (const bad of cases) {
       test.writeProgram(bad.program ?? webhook(bad.args ?? good));
       const config = Object.fromEntries(
-        Object.entries(bad.config ?? working).map(([key, value]) => [key, { value: fill(value) }]),
+        Object.entries(bad.config ?? working).map(([key, value]) => [key, fill(value)]),
       );
-      await test.stack.setAllConfig(config);
+      test.writePlainConfig(config);
       const preview = await test.cli(["preview", "--non-interactive"]);
       const output = preview.stdout + preview.stderr;
       const missing = bad.expected.filter((text) => !output.includes(text));
@@ -257,7 +257,6 @@ describe("bad input fails at preview, names the field, and makes no API call", (
       }
       expect(output).not.toContain(defaultToken);
       expect(output).not.toContain(defaultAdmin.apiKey);
-      if (Object.keys(config).length > 0) await test.stack.removeAllConfig(Object.keys(config));
     }
     expect(failures).toEqual([]);
     await emulator.close();

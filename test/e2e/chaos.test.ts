@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { copyFileSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import {
   webhooksProgram,
   type Comm100Stack,
 } from "../support/comm100Stack";
-import { pulumiRoot } from "../../pulumiProject/pulumiCli";
+import { runPulumi } from "../../pulumiProject/pulumiRunner";
 import { route } from "../support/emulatorTestBed";
 
 const count = 50;
@@ -140,23 +140,19 @@ describe("an interrupted `pulumi up`", () => {
     emulator: RunningEmulator,
     signal: NodeJS.Signals,
   ) {
-    const cli = spawn(
-      path.join(pulumiRoot(), "bin", "pulumi"),
-      ["up", "--yes", "--skip-preview", "--non-interactive"],
-      {
-        cwd: test.dir,
-        env: { ...process.env, ...test.env },
-        detached: true,
-        stdio: "ignore",
-      },
-    );
-    const exited = new Promise((resolve) => cli.on("exit", resolve));
+    let cli: ChildProcess | undefined;
+    const exited = runPulumi(["up", "--yes", "--skip-preview", "--non-interactive"], {
+      cwd: test.dir,
+      env: test.env,
+      detached: true,
+      onStart: (child) => (cli = child),
+    });
     while ((emulator.control.requests().counts[route.create] ?? 0) < 10) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     // SIGINT goes to the CLI like Ctrl+C; SIGKILL takes down the CLI and every plugin, like a crash.
-    if (signal === "SIGKILL") process.kill(-cli.pid!, "SIGKILL");
-    else cli.kill(signal);
+    if (signal === "SIGKILL") process.kill(-cli!.pid!, "SIGKILL");
+    else cli!.kill(signal);
     await exited;
     await new Promise((resolve) => setTimeout(resolve, 500));
     killProcessesIn(test.dir);

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { defaultToken, startEmulator, type RunningEmulator } from "../../emulator";
-import { repoRoot } from "../../pulumiProject/pulumiCli";
+import { repoRoot } from "../../pulumiProject/paths";
 import { createComm100Stack, type Comm100Stack } from "../support/comm100Stack";
 import { installPlugin, pluginDir } from "../support/pluginPrograms";
 import { route, siteId } from "../support/emulatorTestBed";

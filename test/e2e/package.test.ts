@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { defaultToken, startEmulator } from "../../emulator";
 import { createTestStack } from "../../pulumiProject/isolatedStack";
-import { repoRoot } from "../../pulumiProject/pulumiCli";
+import { repoRoot } from "../../pulumiProject/paths";
 import { webhooksProgram } from "../support/comm100Stack";
 import { siteId } from "../support/emulatorTestBed";
 
@@ -28,6 +28,7 @@ describe("the package as users get it", () => {
         "comm100:baseUrl": emulator.baseUrl,
         "comm100:accessToken": { secret: defaultToken },
       },
+      tsNode: true,
     });
     // What a `pulumi new typescript` project has: the SDK and a TypeScript 5 compiler.
     const versionOf = (name: string): string =>

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ProgramRuntime } from "../../pulumiProject/isolatedStack";
-import { repoRoot } from "../../pulumiProject/pulumiCli";
+import { repoRoot } from "../../pulumiProject/paths";
 import { createComm100Stack } from "../support/comm100Stack";
 import { pluginDir } from "../support/pluginPrograms";
 

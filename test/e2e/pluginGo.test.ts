@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultToken, startEmulator, type RunningEmulator } from "../../emulator";
 import { testPassphrase } from "../../pulumiProject/isolatedStack";
-import { pulumiRoot, repoRoot } from "../../pulumiProject/pulumiCli";
+import { pulumiCliRoot, repoRoot } from "../../pulumiProject/paths";
 import { pluginDir } from "../support/pluginPrograms";
 import { route, siteId } from "../support/emulatorTestBed";
 
@@ -38,7 +38,7 @@ describe("examples/go: the generated Go SDK in an Automation API inline program"
     mkdirSync(temp);
     const env = {
       ...process.env,
-      PATH: [path.join(pulumiRoot(), "bin"), process.env.PATH ?? ""].join(path.delimiter),
+      PATH: [path.join(pulumiCliRoot(), "bin"), process.env.PATH ?? ""].join(path.delimiter),
       PULUMI_HOME: path.join(work, "pulumi-home"),
       PULUMI_CONFIG_PASSPHRASE: testPassphrase,
       COMM100_BASE_URL: emulator.baseUrl,

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleWebhook, siteId, upperGuid } from "../support/emulatorTestBed";
-import { repoRoot } from "../../pulumiProject/pulumiCli";
+import { repoRoot } from "../../pulumiProject/paths";
 
 const token = "cli-test-token";
 const extraToken = "cli-config-token";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { refusingUrl, useTargets } from "../support/deliveryTargets";
 import { siteId, useEmulator } from "../support/emulatorTestBed";
 import { chatScenario, secondAccount } from "../../emulator";
-import { repoRoot } from "../../pulumiProject/pulumiCli";
+import { repoRoot } from "../../pulumiProject/paths";
 
 const run = promisify(execFile);
 

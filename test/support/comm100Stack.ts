@@ -7,7 +7,7 @@ import {
   type TestProjectOptions,
   type TestStack,
 } from "../../pulumiProject/isolatedStack";
-import { repoRoot } from "../../pulumiProject/pulumiCli";
+import { repoRoot } from "../../pulumiProject/paths";
 import { siteId } from "./emulatorTestBed";
 
 /** A test stack wired to a fresh emulator through stack config (`comm100:*`). */
@@ -59,8 +59,12 @@ export async function createComm100Stack(
   };
 }
 
-/** The TypeScript files of `examples/<name>`, to run an example as a test program. */
-export function exampleFiles(name: string): { program: string; files: Record<string, string> } {
+/** The TypeScript files of `examples/<name>`, to run an example as users do (ts-node). */
+export function exampleFiles(name: string): {
+  program: string;
+  files: Record<string, string>;
+  tsNode: true;
+} {
   const dir = path.join(repoRoot, "examples", name);
   const files: Record<string, string> = {};
   for (const file of readdirSync(dir)) {
@@ -68,7 +72,7 @@ export function exampleFiles(name: string): { program: string; files: Record<str
       files[file] = readFileSync(path.join(dir, file), "utf8");
     }
   }
-  return { program: readFileSync(path.join(dir, "index.ts"), "utf8"), files };
+  return { program: readFileSync(path.join(dir, "index.ts"), "utf8"), files, tsNode: true };
 }
 
 /** A program declaring one `Comm100Webhook` per entry, exporting each id as `<name>Id`. */

@@ -5,8 +5,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-
-const repoRoot = path.resolve(__dirname, "../..");
+import { repoRoot } from "../../pulumiProject/paths";
 
 /** The type token of the plugin's webhook, and a URN of one. */
 export const webhookType = "comm100:index:Webhook";

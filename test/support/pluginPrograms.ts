@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { ProgramRuntime, TestStack } from "../../pulumiProject/isolatedStack";
-import { repoRoot } from "../../pulumiProject/pulumiCli";
-import { pluginDir, pluginWebhookClass } from "../../pulumiProject/pluginProgram";
+import { pluginDir, repoRoot } from "../../pulumiProject/paths";
+import { pluginWebhookClass } from "../../pulumiProject/pluginProgram";
 
 export { pluginDir };
 

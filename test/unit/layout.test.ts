@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-
-const repoRoot = path.resolve(__dirname, "../..");
+import { repoRoot } from "../../pulumiProject/paths";
 
 /** Every `.ts` file under `folder` (relative to the repository), with the modules it imports. */
 function importsUnder(folder: string): Array<{ file: string; imports: string[] }> {

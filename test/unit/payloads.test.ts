@@ -11,7 +11,7 @@ import {
   webhookEventOf,
   webhookEvents,
 } from "../../provider/payloads";
-import { repoRoot } from "../../pulumiProject/pulumiCli";
+import { repoRoot } from "../../pulumiProject/paths";
 
 // Bodies shaped like the examples on Comm100's "Reference for Webhook event" pages.
 const visitor = {

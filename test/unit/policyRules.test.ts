@@ -11,8 +11,8 @@ import {
   secretCandidates,
 } from "../../policy/rules/unguessableSegment";
 import { subscriptionType, webhookLabel, webhookTypes } from "../../policy/webhookResources";
+import { repoRoot } from "../../pulumiProject/paths";
 
-const repoRoot = path.resolve(__dirname, "../..");
 const judge = (segment: string) => isUnguessable(segment, defaultUnguessableOptions);
 
 describe("the receiving-host allow-list", () => {

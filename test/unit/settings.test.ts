@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { repoRoot } from "../../pulumiProject/paths";
 import {
   connectionSettingNames,
   defaultTuning,
@@ -9,7 +10,7 @@ import {
   type SettingName,
 } from "../../provider/core/settings/settings";
 
-const readme = readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
 const noConfig = () => undefined;
 const config = (values: Record<string, string>) => (key: string) => values[key];
 
@@ -28,10 +29,7 @@ describe("the settings table", () => {
   });
 
   it("is the plugin docs' configuration reference, row for row", () => {
-    const docs = readFileSync(
-      path.resolve(__dirname, "../../docs/installation-configuration.md"),
-      "utf8",
-    );
+    const docs = readFileSync(path.join(repoRoot, "docs/installation-configuration.md"), "utf8");
     const rows = docs.split("\n").filter((line) => line.startsWith("| `comm100:"));
     const expected = Object.values(settings).flatMap((setting) =>
       setting.config === undefined

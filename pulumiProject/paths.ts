@@ -4,6 +4,9 @@ import * as path from "node:path";
 /** The repository root. */
 export const repoRoot = path.resolve(__dirname, "..");
 
+/** The folder `npm run build:plugin` writes `pulumi-resource-comm100` and its archive to. */
+export const pluginDir = path.join(repoRoot, "bin");
+
 /**
  * The policy pack (`policy/`) as an executable the CLI runs itself: `--policy-pack <this>`. The
  * CLI built here cannot run a pack given as a folder (see `policy/run-pack`).
@@ -18,7 +21,7 @@ const builtCliRoot = path.join(repoRoot, ".tools", "pulumi");
  * folder above a `pulumi` found on PATH. Throws, saying how to install it, when there is none:
  * end-to-end tests never skip silently.
  */
-export function pulumiRoot(): string {
+export function pulumiCliRoot(): string {
   if (existsSync(path.join(builtCliRoot, "bin", "pulumi"))) return builtCliRoot;
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
     if (dir && existsSync(path.join(dir, "pulumi"))) return path.dirname(dir);

@@ -10,10 +10,11 @@ import {
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, inject, it } from "vitest";
+import { repoRoot } from "../../pulumiProject/paths";
 
 // The package as users get it: built and laid out by test/support/globalSetup.ts.
 const installed = path.join(inject("fixtureRoot"), "node_modules", "pulumi-comm100");
-const repoModules = path.resolve(__dirname, "../../node_modules");
+const repoModules = path.join(repoRoot, "node_modules");
 
 /** The compiler options `pulumi new typescript` writes: no esModuleInterop, no skipLibCheck. */
 const pulumiNewTsconfig = {
