@@ -15,6 +15,13 @@ export const secretOutputNames = ["account"] as const;
 
 const eventType = "comm100:index:WebhookEvent";
 const webhookInfoType = "comm100:index:WebhookInfo";
+
+/** A webhook's fields as Comm100 reports them (a lookup's result). */
+const reportedWebhook = {
+  id: { type: "string", description: "The webhook's id (a GUID)." },
+  event: { type: "string", description: "The event that triggers it." },
+  targetUrl: { type: "string", description: "Where Comm100 sends the event." },
+};
 const allowEntryType = "comm100:index:AllowEntry";
 const unexpectedWebhookType = "comm100:index:UnexpectedWebhook";
 
@@ -140,11 +147,7 @@ export function packageSchema() {
       [webhookInfoType]: {
         type: "object",
         description: "A webhook as Comm100 reports it.",
-        properties: {
-          id: { type: "string", description: "The webhook's id (a GUID)." },
-          event: { type: "string", description: "The event that triggers it." },
-          targetUrl: { type: "string", description: "Where Comm100 sends the event." },
-        },
+        properties: reportedWebhook,
         required: ["id", "event", "targetUrl"],
       },
     },
@@ -206,11 +209,7 @@ export function packageSchema() {
           required: ["id"],
         },
         outputs: {
-          properties: {
-            id: { type: "string" },
-            event: { type: "string" },
-            targetUrl: { type: "string" },
-          },
+          properties: reportedWebhook,
           required: ["id", "event", "targetUrl"],
         },
       },
@@ -224,7 +223,11 @@ export function packageSchema() {
         },
         outputs: {
           properties: {
-            webhooks: { type: "array", items: { $ref: `#/types/${webhookInfoType}` } },
+            webhooks: {
+              type: "array",
+              items: { $ref: `#/types/${webhookInfoType}` },
+              description: "The webhooks that match, as Comm100 reports them.",
+            },
           },
           required: ["webhooks"],
         },

@@ -22,8 +22,17 @@ export interface GetWebhookArgs {
 }
 
 export interface GetWebhookResult {
+    /**
+     * The event that triggers it.
+     */
     readonly event: string;
+    /**
+     * The webhook's id (a GUID).
+     */
     readonly id: string;
+    /**
+     * Where Comm100 sends the event.
+     */
     readonly targetUrl: string;
 }
 /**

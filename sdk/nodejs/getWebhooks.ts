@@ -31,6 +31,9 @@ export interface GetWebhooksArgs {
 }
 
 export interface GetWebhooksResult {
+    /**
+     * The webhooks that match, as Comm100 reports them.
+     */
     readonly webhooks: outputs.WebhookInfo[];
 }
 /**

@@ -1,14 +1,94 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { settings } from "../../provider/core/settings/settings";
-import { webhookEvents } from "../../provider/core/webhook/events";
 import { packageSchema } from "../../provider/plugin/schema";
 import { verifiedSdkVersions } from "../../provider/plugin/serverWorkarounds";
+import { repoRoot } from "../../pulumiProject/paths";
 
-const repoRoot = path.resolve(__dirname, "../..");
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(repoRoot, file), "utf8"));
 const committed = readJson("provider/plugin/schema.json");
+
+interface Property {
+  $ref?: string;
+  type?: string;
+  items?: Property;
+  additionalProperties?: Property;
+  description?: string;
+  secret?: boolean;
+}
+interface ObjectSpec {
+  properties?: Record<string, Property>;
+  required?: string[];
+  inputProperties?: Record<string, Property>;
+  requiredInputs?: string[];
+}
+
+// The public contract, written out here rather than read from the tables the schema is built
+// from: a stack's config, a program's arguments and the events Comm100 documents must not change
+// by accident.
+const configKeys = [
+  "baseUrl",
+  "accessToken",
+  "agentEmail",
+  "apiKey",
+  "siteId",
+  "requestTimeoutMs",
+  "maxRetries",
+  "retryBaseDelayMs",
+  "createSettleMs",
+  "adoptExisting",
+];
+const comm100Events = [
+  "offlineMessageIsSubmitted",
+  "chatStarts",
+  "chatEnds",
+  "chatIsWrappedUp",
+  "agentStatusChanges",
+  "chatIsRequested",
+  "chatIsTransferred",
+];
+
+/** Every object of the schema that has properties, named by where it is. */
+function objectsOf(schema: Record<string, Record<string, ObjectSpec>>): [string, ObjectSpec][] {
+  const functions = Object.entries(schema.functions as Record<string, Record<string, ObjectSpec>>);
+  return [
+    ["provider", schema.provider as ObjectSpec],
+    ...Object.entries(schema.types),
+    ...Object.entries(schema.resources),
+    ...functions.flatMap(([name, fn]) => [
+      [`${name} inputs`, fn.inputs] as [string, ObjectSpec],
+      [`${name} outputs`, fn.outputs] as [string, ObjectSpec],
+    ]),
+  ];
+}
+
+/** The schema's properties that break it: a `$ref` to no type, a required name not declared. */
+function brokenReferences(schema: typeof committed): string[] {
+  const problems: string[] = [];
+  const checkProperty = (where: string, property: Property) => {
+    const ref = property.$ref?.replace("#/types/", "");
+    if (ref !== undefined && !(ref in schema.types)) problems.push(`${where}: $ref ${ref}`);
+    if (property.items) checkProperty(`${where}[]`, property.items);
+    if (property.additionalProperties) checkProperty(`${where}{}`, property.additionalProperties);
+  };
+  for (const [name, spec] of objectsOf(schema)) {
+    for (const [kind, required] of [
+      ["properties", spec.required],
+      ["inputProperties", spec.requiredInputs],
+    ] as const) {
+      const declared = spec[kind] ?? {};
+      for (const missing of (required ?? []).filter((key) => !(key in declared))) {
+        problems.push(`${name}: required ${missing} is not in ${kind}`);
+      }
+      for (const [key, property] of Object.entries(declared)) {
+        checkProperty(`${name}.${key}`, property);
+        if (!/\w{3,}/.test(property.description ?? ""))
+          problems.push(`${name}.${key}: no description`);
+      }
+    }
+  }
+  return problems;
+}
 
 describe("the plugin's schema", () => {
   it("is what the code builds (else run `npm run build:plugin` and commit schema.json)", () => {
@@ -19,28 +99,44 @@ describe("the plugin's schema", () => {
     expect(committed.version).toBe(readJson("package.json").version);
   });
 
-  it("has every comm100:* setting as provider config, the credentials secret", () => {
-    const keys = Object.values(settings).flatMap((setting) =>
-      setting.config === undefined ? [] : [setting.config.replace("comm100:", "")],
-    );
-    expect(Object.keys(committed.config.variables)).toEqual(keys);
+  it("takes the config keys stacks hold, the credentials secret, as provider arguments too", () => {
+    expect(Object.keys(committed.config.variables)).toEqual(configKeys);
     expect(committed.provider.inputProperties).toEqual(committed.config.variables);
-    const secret = Object.entries(committed.config.variables)
-      .filter(([, variable]) => (variable as { secret?: boolean }).secret)
+    const secret = Object.entries(committed.config.variables as Record<string, Property>)
+      .filter(([, variable]) => variable.secret)
       .map(([name]) => name);
     expect(secret).toEqual(["accessToken", "apiKey"]);
   });
 
-  it("offers every Comm100 event, and documents every property", () => {
+  it("offers exactly the events Comm100 documents", () => {
     const events = committed.types["comm100:index:WebhookEvent"].enum.map(
       (entry: { value: string }) => entry.value,
     );
-    expect(events).toEqual([...webhookEvents]);
+    expect(events).toEqual(comm100Events);
+  });
+
+  it("declares the arguments programs pass and the outputs they read", () => {
     const webhook = committed.resources["comm100:index:Webhook"];
-    for (const property of Object.values({ ...webhook.inputProperties, ...webhook.properties })) {
-      expect((property as { description?: string }).description).toMatch(/\w{3,}/);
-    }
+    expect(Object.keys(webhook.inputProperties)).toEqual(["event", "targetUrl", "adoptId"]);
+    expect(webhook.requiredInputs).toEqual(["event", "targetUrl"]);
+    expect(webhook.inputProperties.event.$ref).toBe("#/types/comm100:index:WebhookEvent");
     expect(webhook.properties.account.secret).toBe(true);
+    const guard = committed.resources["comm100:index:AccountGuard"];
+    expect(Object.keys(guard.inputProperties)).toEqual(["webhookIds", "allow", "removeUnexpected"]);
+    expect(guard.properties.account.secret).toBe(true);
+  });
+
+  it("has no broken reference and documents every property", () => {
+    expect(brokenReferences(committed)).toEqual([]);
+    const broken = structuredClone(committed);
+    broken.resources["comm100:index:Webhook"].inputProperties.event.$ref = "#/types/nope";
+    broken.resources["comm100:index:Webhook"].requiredInputs.push("evnt");
+    delete broken.resources["comm100:index:AccountGuard"].inputProperties.allow.description;
+    expect(brokenReferences(broken)).toEqual([
+      "comm100:index:Webhook: required evnt is not in inputProperties",
+      "comm100:index:Webhook.event: $ref nope",
+      "comm100:index:AccountGuard.allow: no description",
+    ]);
   });
 });
 

@@ -2,64 +2,118 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
-import { describe, expect, it } from "vitest";
-import { repoRoot } from "../../pulumiProject/pulumiCli";
+import { beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../../pulumiProject/paths";
 
 const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
 const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+/** The README's prose (code blocks left out), where a name counts as documented in backticks. */
+const prose = readme.replace(/```[\s\S]*?```/g, "");
+
+/** The entry points a user imports, and the argument types of the resources they declare. */
+const entryPoints = {
+  "pulumi-comm100": "provider/index.ts",
+  "pulumi-comm100/payloads": "provider/payloads/index.ts",
+};
+const argumentTypes = [
+  "Comm100WebhookArgs",
+  "Comm100WebhookSubscriptionArgs",
+  "Comm100AccountGuardArgs",
+];
+
+let program: ts.Program;
+let snippetFiles: ts.SourceFile[];
+
+beforeAll(() => {
+  const dir = mkdtempSync(path.join(tmpdir(), "readme-snippets-"));
+  const files = snippets.map((source, index) => {
+    const file = path.join(dir, `snippet${index}.ts`);
+    writeFileSync(file, `${source}\nexport {};\n`);
+    return file;
+  });
+  program = ts.createProgram(files, {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: ["node"],
+    typeRoots: [path.join(repoRoot, "node_modules/@types")],
+    baseUrl: repoRoot,
+    paths: {
+      ...Object.fromEntries(Object.entries(entryPoints).map(([name, file]) => [name, [file]])),
+      "@pulumi/pulumi": ["node_modules/@pulumi/pulumi"],
+    },
+  });
+  snippetFiles = files.map((file) => program.getSourceFile(file)!);
+});
+
+/** The declarations the snippets' identifiers resolve to (through imports). */
+function usedDeclarations(): Set<ts.Declaration> {
+  const checker = program.getTypeChecker();
+  const used = new Set<ts.Declaration>();
+  const visit = (node: ts.Node) => {
+    let symbol: ts.Symbol | undefined;
+    if (ts.isIdentifier(node)) symbol = checker.getSymbolAtLocation(node);
+    if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) {
+      const contextual = checker.getContextualType(node.parent as ts.ObjectLiteralExpression);
+      symbol = contextual?.getProperty(node.name.getText());
+    }
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    for (const declaration of symbol?.declarations ?? []) used.add(declaration);
+    ts.forEachChild(node, visit);
+  };
+  for (const file of snippetFiles) visit(file);
+  return used;
+}
+
+/** `names` that the snippets never use and the prose never writes in backticks. */
+function undocumented(names: { name: string; declarations: readonly ts.Declaration[] }[]) {
+  const used = usedDeclarations();
+  return names
+    .filter(({ declarations }) => !declarations.some((declaration) => used.has(declaration)))
+    .filter(({ name }) => !new RegExp("`[^`]*\\b" + name + "\\b[^`]*`").test(prose))
+    .map(({ name }) => name);
+}
 
 describe("README", () => {
-  it("has TypeScript snippets for every public API", () => {
-    const all = snippets.join("\n");
-    for (const name of [
-      "Comm100Webhook",
-      "Comm100Webhook.get",
-      "Comm100WebhookSubscription",
-      "Comm100AccountGuard",
-      "getWebhooks",
-      "getWebhook(",
-      "getWebhooksOutput",
-      "webhookEvents",
-      "isWebhookEvent",
-      "adoptId",
-      "connection",
-      "parseWebhookPayload",
-      "WebhookPayloadError",
-      "parseMicrosoftDate",
-    ]) {
-      expect(all).toContain(name);
-    }
-  });
-
   it("has snippets that compile against the package", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "readme-snippets-"));
-    const files = snippets.map((source, index) => {
-      const file = path.join(dir, `snippet${index}.ts`);
-      writeFileSync(file, `${source}\nexport {};\n`);
-      return file;
-    });
-    const program = ts.createProgram(files, {
-      strict: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.CommonJS,
-      moduleResolution: ts.ModuleResolutionKind.Node10,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      noEmit: true,
-      types: ["node"],
-      typeRoots: [path.join(repoRoot, "node_modules/@types")],
-      baseUrl: repoRoot,
-      paths: {
-        "pulumi-comm100": ["provider/index.ts"],
-        "pulumi-comm100/payloads": ["provider/payloads/index.ts"],
-        "@pulumi/pulumi": ["node_modules/@pulumi/pulumi"],
-      },
-    });
     const problems = ts
       .getPreEmitDiagnostics(program)
       .map(
         (d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
       );
     expect(problems).toEqual([]);
+  });
+
+  it("shows or names every value the package exports", () => {
+    const checker = program.getTypeChecker();
+    const exports = Object.values(entryPoints).flatMap((file) => {
+      const module = checker.getSymbolAtLocation(program.getSourceFile(path.join(repoRoot, file))!);
+      return checker
+        .getExportsOfModule(module!)
+        .map((symbol) => checker.getAliasedSymbol(symbol))
+        .filter((symbol) => symbol.flags & ts.SymbolFlags.Value)
+        .map((symbol) => ({ name: symbol.name, declarations: symbol.declarations ?? [] }));
+    });
+    expect(exports.length).toBeGreaterThan(10);
+    expect(undocumented(exports)).toEqual([]);
+  });
+
+  it.each(argumentTypes)("shows or names every argument of %s", (typeName) => {
+    const checker = program.getTypeChecker();
+    const index = program.getSourceFile(path.join(repoRoot, entryPoints["pulumi-comm100"]))!;
+    const symbol = checker
+      .getExportsOfModule(checker.getSymbolAtLocation(index)!)
+      .find((exported) => exported.name === typeName);
+    expect(symbol, `${typeName} is exported`).toBeDefined();
+    const properties = checker
+      .getDeclaredTypeOfSymbol(checker.getAliasedSymbol(symbol!))
+      .getProperties()
+      .map((property) => ({ name: property.name, declarations: property.declarations ?? [] }));
+    expect(properties.length).toBeGreaterThan(1);
+    expect(undocumented(properties)).toEqual([]);
   });
 });

@@ -28,8 +28,11 @@ type LookupWebhookArgs struct {
 }
 
 type LookupWebhookResult struct {
-	Event     string `pulumi:"event"`
-	Id        string `pulumi:"id"`
+	// The event that triggers it.
+	Event string `pulumi:"event"`
+	// The webhook's id (a GUID).
+	Id string `pulumi:"id"`
+	// Where Comm100 sends the event.
 	TargetUrl string `pulumi:"targetUrl"`
 }
 
@@ -61,14 +64,17 @@ func (o LookupWebhookResultOutput) ToLookupWebhookResultOutputWithContext(ctx co
 	return o
 }
 
+// The event that triggers it.
 func (o LookupWebhookResultOutput) Event() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupWebhookResult) string { return v.Event }).(pulumi.StringOutput)
 }
 
+// The webhook's id (a GUID).
 func (o LookupWebhookResultOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupWebhookResult) string { return v.Id }).(pulumi.StringOutput)
 }
 
+// Where Comm100 sends the event.
 func (o LookupWebhookResultOutput) TargetUrl() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupWebhookResult) string { return v.TargetUrl }).(pulumi.StringOutput)
 }

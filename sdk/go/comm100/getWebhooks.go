@@ -30,6 +30,7 @@ type GetWebhooksArgs struct {
 }
 
 type GetWebhooksResult struct {
+	// The webhooks that match, as Comm100 reports them.
 	Webhooks []WebhookInfo `pulumi:"webhooks"`
 }
 
@@ -63,6 +64,7 @@ func (o GetWebhooksResultOutput) ToGetWebhooksResultOutputWithContext(ctx contex
 	return o
 }
 
+// The webhooks that match, as Comm100 reports them.
 func (o GetWebhooksResultOutput) Webhooks() WebhookInfoArrayOutput {
 	return o.ApplyT(func(v GetWebhooksResult) []WebhookInfo { return v.Webhooks }).(WebhookInfoArrayOutput)
 }

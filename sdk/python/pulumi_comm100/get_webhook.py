@@ -37,16 +37,25 @@ class GetWebhookResult:
     @_builtins.property
     @pulumi.getter
     def event(self) -> _builtins.str:
+        """
+        The event that triggers it.
+        """
         return pulumi.get(self, "event")
 
     @_builtins.property
     @pulumi.getter
     def id(self) -> _builtins.str:
+        """
+        The webhook's id (a GUID).
+        """
         return pulumi.get(self, "id")
 
     @_builtins.property
     @pulumi.getter(name="targetUrl")
     def target_url(self) -> _builtins.str:
+        """
+        Where Comm100 sends the event.
+        """
         return pulumi.get(self, "target_url")
 
 

@@ -33,6 +33,9 @@ class GetWebhooksResult:
     @_builtins.property
     @pulumi.getter
     def webhooks(self) -> Sequence['outputs.WebhookInfo']:
+        """
+        The webhooks that match, as Comm100 reports them.
+        """
         return pulumi.get(self, "webhooks")
 
 
