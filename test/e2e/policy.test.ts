@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { defaultToken, secondToken } from "../../emulator";
 import type { TestStack } from "../../pulumiProject/isolatedStack";
-import { repoRoot } from "../../pulumiProject/pulumiCli";
+import { repoRoot } from "../../pulumiProject/paths";
 import { createComm100Stack, exampleFiles, webhooksProgram } from "../support/comm100Stack";
 import { pluginDir, pluginProgram } from "../support/pluginPrograms";
 
@@ -55,7 +55,11 @@ async function withPack(test: TestStack, command: string[], config = exampleConf
 function violations(stdout: string): Violation[] {
   return [...stdout.matchAll(/^\s*- \[(mandatory|advisory)\]\s+(\S+)\s+\(\S+: ([^)\n]+)\)$/gm)]
     .map(([, level, policy, resource]) => ({ level, policy, resource }))
-    .sort((a, b) => `${a.policy} ${a.resource}`.localeCompare(`${b.policy} ${b.resource}`));
+    .sort(byPolicyThenResource);
+}
+
+function byPolicyThenResource(a: Violation, b: Violation): number {
+  return `${a.policy} ${a.resource}`.localeCompare(`${b.policy} ${b.resource}`);
 }
 
 /** The example config with `comm100-unguessable-url` mandatory, written beside the stack. */
@@ -100,16 +104,19 @@ const kept = {
   second: { event: "chatEnds", targetUrl: `https://eu.hooks.example.org/c100?key=${token}` },
 };
 
-/** For each policy, a program that breaks it and nothing else. */
+/**
+ * For each policy, webhooks that break it and nothing else; their names differ from policy to
+ * policy, so that one program holds them all and each webhook must break exactly its own rule.
+ */
 const broken: { policy: string; hooks: Record<string, Hook>; says: string }[] = [
   {
     policy: "comm100-https-only",
-    hooks: { first: { ...kept.first, targetUrl: `http://hooks.example.com/comm100/${token}` } },
+    hooks: { plainHttp: { ...kept.first, targetUrl: `http://hooks.example.com/comm100/${token}` } },
     says: "sends chat data to hooks.example.com over http: give it an https targetUrl",
   },
   {
     policy: "comm100-allowed-hosts",
-    hooks: { first: { ...kept.first, targetUrl: `https://collector.example.net/c/${token}` } },
+    hooks: { otherHost: { ...kept.first, targetUrl: `https://collector.example.net/c/${token}` } },
     says: "sends chat data to collector.example.net, which is not an approved receiving host",
   },
   {
@@ -123,7 +130,7 @@ const broken: { policy: string; hooks: Record<string, Hook>; says: string }[] = 
   {
     policy: "comm100-unguessable-url",
     hooks: {
-      first: { ...kept.first, targetUrl: "https://hooks.example.com/comm100/chat-started" },
+      guessable: { ...kept.first, targetUrl: "https://hooks.example.com/comm100/chat-started" },
     },
     says: "has a targetUrl on hooks.example.com without an unguessable segment",
   },
@@ -134,7 +141,7 @@ describe.each(Object.keys(kinds) as (keyof typeof kinds)[])(
   (kindName) => {
     const kind = kinds[kindName];
 
-    it("passes a preview that keeps every rule and fails one that breaks any of them", async () => {
+    it("passes a preview that keeps every rule and fails one that breaks each of them", async () => {
       const test = await createComm100Stack(`policy-${kindName}`, {
         program: kind.program(kept),
         ...(kindName === "plugin" ? { pluginDir } : {}),
@@ -144,21 +151,27 @@ describe.each(Object.keys(kinds) as (keyof typeof kinds)[])(
       expect(passing.violations).toEqual([]);
       expect(passing.code).toBe(0);
 
-      for (const { policy, hooks, says } of broken) {
-        test.writeProgram(kind.program(hooks));
-        const failing = await withPack(test, ["preview"], strict);
-        // Every webhook of the program breaks the rule (both of a duplicate pair).
-        const culprits = Object.keys(hooks);
-        expect(failing.violations).toEqual(
-          culprits.map((name) => ({ level: "mandatory", policy, resource: kind.resource(name) })),
-        );
-        for (const name of culprits)
+      // One preview of every broken webhook at once: the pack reports every violation of a run.
+      test.writeProgram(kind.program(Object.assign({}, ...broken.map(({ hooks }) => hooks))));
+      const failing = await withPack(test, ["preview"], strict);
+      expect(failing.violations).toEqual(
+        broken
+          .flatMap(({ policy, hooks }) =>
+            Object.keys(hooks).map((name) => ({
+              level: "mandatory",
+              policy,
+              resource: kind.resource(name),
+            })),
+          )
+          .sort(byPolicyThenResource),
+      );
+      for (const { hooks, says } of broken) {
+        for (const name of Object.keys(hooks)) {
           expect(failing.stdout).toContain(`${kind.label(name)} ${says}`);
-        if (policy === "comm100-no-duplicate-webhooks") {
-          expect(failing.stdout).toContain(`as ${kind.label("second")} (on hooks.example.com)`);
         }
-        expect(failing.code).toBe(1);
       }
+      expect(failing.stdout).toContain(`as ${kind.label("second")} (on hooks.example.com)`);
+      expect(failing.code).toBe(1);
       expect(test.calls()).toBe(0);
       await test.emulator.close();
     });
