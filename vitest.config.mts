@@ -1,11 +1,43 @@
 import { defineConfig } from "vitest/config";
 
+// Three projects: `unit` (the core, both doors in-process, the emulator: no CLI, no build),
+// `e2e` (the real engine, after globalSetup installs the CLI and builds the package and plugin)
+// and `live` (the engine against a real account; skipped without COMM100_LIVE_BASE_URL).
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/support/globalSetup.ts"],
     setupFiles: ["test/support/setup.ts"],
     testTimeout: 180_000,
     hookTimeout: 300_000,
+    // More files at once than this machine's 2 cores: the tests mostly wait, on timers, child
+    // processes and `pulumi` commands. One number for every project, so that they run together.
+    maxWorkers: 3,
+    // Threads start faster than processes; no test needs a process of its own (its `pulumi`
+    // commands see the environment of its thread).
+    pool: "threads",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/{unit,provider,emulator,plugin}/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          globalSetup: ["test/support/globalSetup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "live",
+          include: ["test/live/**/*.test.ts"],
+          globalSetup: ["test/live/liveSetup.ts"],
+        },
+      },
+    ],
   },
 });

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, expect } from "vitest";
-import { clearComm100Environment } from "../../pulumiProject/isolatedStack";
+import { clearComm100Environment } from "../../pulumiProject/comm100Environment";
 import type { ConnectionArgs } from "../../provider/core/settings/connection";
 import type { WebhookInputs, WebhookOutputs } from "../../provider/core/lifecycle/webhookLifecycle";
 import { configure, create } from "../../provider/dynamic/processLifecycle";

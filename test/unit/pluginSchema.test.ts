@@ -23,9 +23,9 @@ interface ObjectSpec {
   requiredInputs?: string[];
 }
 
-// The public contract, written out here rather than read from the tables the schema is built
-// from: a stack's config, a program's arguments and the events Comm100 documents must not change
-// by accident.
+// The public contract, written out here (or read from the README users read) rather than from
+// the tables the schema is built from: a stack's config, a program's arguments and the events
+// must not change by accident.
 const configKeys = [
   "baseUrl",
   "accessToken",
@@ -38,15 +38,12 @@ const configKeys = [
   "createSettleMs",
   "adoptExisting",
 ];
-const comm100Events = [
-  "offlineMessageIsSubmitted",
-  "chatStarts",
-  "chatEnds",
-  "chatIsWrappedUp",
-  "agentStatusChanges",
-  "chatIsRequested",
-  "chatIsTransferred",
-];
+/** The events as the README lists them for users (its "Events" section), in that order. */
+function eventsListedInReadme(): string[] {
+  const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+  const list = /### Events[\s\S]*?```\n\n([\s\S]*?)\n\n/.exec(readme)?.[1] ?? "";
+  return [...list.matchAll(/`(\w+)`/g)].map((match) => match[1]);
+}
 
 /** Every object of the schema that has properties, named by where it is. */
 function objectsOf(schema: Record<string, Record<string, ObjectSpec>>): [string, ObjectSpec][] {
@@ -108,11 +105,13 @@ describe("the plugin's schema", () => {
     expect(secret).toEqual(["accessToken", "apiKey"]);
   });
 
-  it("offers exactly the events Comm100 documents", () => {
+  it("offers exactly the events the README lists", () => {
+    const readmeEvents = eventsListedInReadme();
+    expect(readmeEvents).toHaveLength(7);
     const events = committed.types["comm100:index:WebhookEvent"].enum.map(
       (entry: { value: string }) => entry.value,
     );
-    expect(events).toEqual(comm100Events);
+    expect(events).toEqual(readmeEvents);
   });
 
   it("declares the arguments programs pass and the outputs they read", () => {
