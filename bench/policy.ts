@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     for (const n of sizes) {
       const stack = await createTestStack(fixtureRoot, `policy-${n}`, {
         program: programSource(ours, n, 1),
+        typescript: "ts-node-typed",
         config: {
           "comm100:baseUrl": emulator.baseUrl,
           "comm100:accessToken": { secret: defaultToken },

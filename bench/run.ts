@@ -185,6 +185,8 @@ async function benchStack(
     program: programSource(variant, n, 1),
     files: programFiles(variant),
     pluginDir: variant.pluginDir,
+    // Through ts-node, as users' TypeScript programs run: the figures are what they see.
+    typescript: "ts-node-typed",
     config: emulator
       ? { "comm100:baseUrl": emulator.baseUrl, "comm100:accessToken": { secret: defaultToken } }
       : {},

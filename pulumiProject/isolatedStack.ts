@@ -59,11 +59,13 @@ export interface TestProjectOptions {
   /** Other files of the program, by file name. */
   files?: Record<string, string>;
   /**
-   * Run a TypeScript program as users do, through the ts-node of the language host (type-checked
-   * unless `PULUMI_NODEJS_TRANSPILE_ONLY`). Default: the test compiles each `.ts` file to
-   * JavaScript itself (esbuild, types stripped), which spares every command loading TypeScript.
+   * How a TypeScript program runs. `compiled` (default): the test compiles each `.ts` file to
+   * JavaScript itself (esbuild, types stripped), sparing every command loading TypeScript.
+   * `ts-node`: through the language host's ts-node, as users' programs run, transpiling only
+   * (`npm run typecheck` type-checks the examples). `ts-node-typed`: ts-node type-checking the
+   * program first, as `pulumi` does by default (about 2 s of CPU a command).
    */
-  tsNode?: boolean;
+  typescript?: "compiled" | "ts-node" | "ts-node-typed";
   /** Stack configuration; `{ secret }` values are stored encrypted. */
   config?: Record<string, string | { secret: string }>;
   /** Extra environment of every `pulumi` command (e.g. `COMM100_*`). */
@@ -100,7 +102,8 @@ export async function createTestStack(
   const plugins = options.pluginDir
     ? `plugins:\n  providers:\n    - name: comm100\n      path: ${options.pluginDir}\n`
     : "";
-  const compiled = runtime === "nodejs" && !options.tsNode;
+  const typescript = options.typescript ?? "compiled";
+  const compiled = runtime === "nodejs" && typescript === "compiled";
   const runtimeLine = compiled
     ? "runtime:\n  name: nodejs\n  options:\n    typescript: false\n"
     : `runtime: ${runtime}\n`;
@@ -144,6 +147,7 @@ export async function createTestStack(
       ...(runtime === "python" ? [pythonEnvBin()] : []),
       process.env.PATH ?? "",
     ].join(path.delimiter),
+    ...(typescript === "ts-node" ? { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } : {}),
     ...options.env,
   };
   const pulumiCommand = await PulumiCommand.get({ root });

@@ -235,9 +235,9 @@ describe("bad input fails at preview, names the field, and makes no API call", (
     const test = await createComm100Stack("bad-input", {
       emulator,
       program: "export {};\n",
+      // The programs are ill-typed on purpose (as JavaScript callers would write them): compiled
+      // with their types stripped, as by default.
       noConnectionConfig: true,
-      // The programs are ill-typed on purpose (as JavaScript callers would write them).
-      env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
     });
     const working = { "comm100:baseUrl": emulator.baseUrl, "comm100:accessToken": defaultToken };
     const failures: string[] = [];

@@ -28,7 +28,7 @@ describe("the package as users get it", () => {
         "comm100:baseUrl": emulator.baseUrl,
         "comm100:accessToken": { secret: defaultToken },
       },
-      tsNode: true,
+      typescript: "ts-node-typed",
     });
     // What a `pulumi new typescript` project has: the SDK and a TypeScript 5 compiler.
     const versionOf = (name: string): string =>

@@ -263,7 +263,6 @@ describe("a refused argument never shows a secret value", () => {
       emulator: await startEmulator(),
       program: "export {};\n",
       noConnectionConfig: true,
-      env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
     });
     await expectRefusedWithoutSecrets(test, dynamicCases);
   });

@@ -33,7 +33,10 @@ export const greetingText = greeting.text;
 
 describe("the real Pulumi engine", () => {
   it("runs up, preview, refresh and destroy of a dynamic resource", async () => {
-    const test = await createTestStack(inject("fixtureRoot"), "smoke", { program, tsNode: true });
+    const test = await createTestStack(inject("fixtureRoot"), "smoke", {
+      program,
+      typescript: "ts-node",
+    });
     const version = await test.cli(["version"]);
     console.log(`pulumi CLI used by the end-to-end tests: ${version.stdout.trim()}`);
     expect(version.stdout.trim()).toMatch(/^v3\.\d+\.\d+/);

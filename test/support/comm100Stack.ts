@@ -59,11 +59,11 @@ export async function createComm100Stack(
   };
 }
 
-/** The TypeScript files of `examples/<name>`, to run an example as users do (ts-node). */
+/** The TypeScript files of `examples/<name>`, to run an example through ts-node as users do. */
 export function exampleFiles(name: string): {
   program: string;
   files: Record<string, string>;
-  tsNode: true;
+  typescript: "ts-node";
 } {
   const dir = path.join(repoRoot, "examples", name);
   const files: Record<string, string> = {};
@@ -72,7 +72,11 @@ export function exampleFiles(name: string): {
       files[file] = readFileSync(path.join(dir, file), "utf8");
     }
   }
-  return { program: readFileSync(path.join(dir, "index.ts"), "utf8"), files, tsNode: true };
+  return {
+    program: readFileSync(path.join(dir, "index.ts"), "utf8"),
+    files,
+    typescript: "ts-node",
+  };
 }
 
 /** A program declaring one `Comm100Webhook` per entry, exporting each id as `<name>Id`. */
