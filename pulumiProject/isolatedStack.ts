@@ -150,7 +150,7 @@ export async function createTestStack(
     ...(typescript === "ts-node" ? { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } : {}),
     ...options.env,
   };
-  const pulumiCommand = await PulumiCommand.get({ root });
+  const pulumiCommand = await pulumiCommandAt(root);
   const workspace = await LocalWorkspace.create({
     workDir: dir,
     pulumiHome: env.PULUMI_HOME,
@@ -193,6 +193,17 @@ export async function createTestStack(
     });
     return { code, stdout, stderr };
   }
+}
+
+/** The Automation API's handle on the CLI in `root`: one per process (each costs a `pulumi version`). */
+const pulumiCommands = new Map<string, Promise<PulumiCommand>>();
+function pulumiCommandAt(root: string): Promise<PulumiCommand> {
+  let command = pulumiCommands.get(root);
+  if (!command) {
+    command = PulumiCommand.get({ root });
+    pulumiCommands.set(root, command);
+  }
+  return command;
 }
 
 function toConfigMap(config: Record<string, string | { secret: string }>): ConfigMap {
