@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Three projects: `unit` (the core, both doors in-process, the emulator: no CLI, no build),
-// `e2e` (the real engine, after globalSetup installs the CLI and builds the package and plugin)
+// Four projects: `unit` (the core, both doors in-process, the emulator: no CLI, no build),
+// `e2e` (the real engine, after globalSetup installs the CLI and builds the package and plugin),
+// `release` (what `npm run release` wrote, installed as users install it: `npm run test:release`)
 // and `live` (the engine against a real account; skipped without COMM100_LIVE_BASE_URL).
 export default defineConfig({
   test: {
@@ -31,6 +32,14 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
+          globalSetup: ["test/support/globalSetup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "release",
+          include: ["test/release/**/*.test.ts"],
           globalSetup: ["test/support/globalSetup.ts"],
         },
       },

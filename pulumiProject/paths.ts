@@ -5,7 +5,29 @@ import * as path from "node:path";
 export const repoRoot = path.resolve(__dirname, "..");
 
 /** The folder `npm run build:plugin` writes `pulumi-resource-comm100` and its archive to. */
-export const pluginDir = path.join(repoRoot, "bin");
+const bundleDir = path.join(repoRoot, "bin");
+
+/**
+ * Which plugin the engine tests run: the bundle `npm run build:plugin` writes (run by `node`), or
+ * with `COMM100_TEST_PLUGIN=executable` the self-contained executable for this machine
+ * (`scripts/build-plugin-executable.sh`), to show it answers the engine as the bundle does.
+ */
+export const pluginUnderTest: "bundle" | "executable" =
+  process.env.COMM100_TEST_PLUGIN === "executable" ? "executable" : "bundle";
+
+/** The folder holding the `pulumi-resource-comm100` the engine tests run. */
+export const pluginDir =
+  pluginUnderTest === "executable" ? path.join(bundleDir, "executables", "linux-amd64") : bundleDir;
+
+/**
+ * What `pulumi plugin install resource comm100 <version> --file` installs the tested plugin from:
+ * the bundle's `.tgz`, or the executable's folder (which holds nothing else).
+ */
+export function pluginInstallSource(version: string): string {
+  return pluginUnderTest === "executable"
+    ? pluginDir
+    : path.join(bundleDir, `pulumi-resource-comm100-v${version}.tgz`);
+}
 
 /**
  * The policy pack (`policy/`) as an executable the CLI runs itself: `--policy-pack <this>`. The

@@ -1,6 +1,16 @@
-import { version } from "../../package.json";
+import { repository, version } from "../../package.json";
 import { settings, type SettingName } from "../core/settings/settings";
 import { webhookEvents } from "../core/webhook/events";
+
+/** The repository's GitHub path (`owner/name`), from package.json: the one place naming it. */
+const githubPath = new URL(repository.url.replace(/\.git$/, "")).pathname.slice(1);
+const homepage = `https://github.com/${githubPath}`;
+
+/**
+ * Where the engine downloads the plugin when a program needs it: the repository's GitHub
+ * releases, asset `pulumi-resource-comm100-v<version>-<os>-<arch>.tar.gz` of tag `v<version>`.
+ */
+export const pluginDownloadURL = `github://api.github.com/${githubPath}`;
 
 /** The package's tokens, as programs in every language name them. */
 export const tokens = {
@@ -102,8 +112,9 @@ export function packageSchema() {
     version,
     description: "Manage Comm100 Live Chat webhooks (REST API v4) as code.",
     keywords: ["pulumi", "comm100", "webhook", "live-chat", "category/utility", "kind/native"],
-    homepage: "https://github.com/comm100-iac/pulumi-comm100",
-    repository: "https://github.com/comm100-iac/pulumi-comm100",
+    homepage,
+    repository: homepage,
+    pluginDownloadURL,
     publisher: "pulumi-comm100 contributors",
     license: "MIT",
     config: { variables },
@@ -234,10 +245,13 @@ export function packageSchema() {
       },
     },
     language: {
-      nodejs: { packageName: "@comm100-iac/pulumi-comm100-sdk", respectSchemaVersion: true },
+      nodejs: {
+        packageName: `@${githubPath.split("/")[0]}/pulumi-comm100-sdk`,
+        respectSchemaVersion: true,
+      },
       python: { packageName: "pulumi_comm100", respectSchemaVersion: true },
       go: {
-        importBasePath: "github.com/comm100-iac/pulumi-comm100/sdk/go/comm100",
+        importBasePath: `github.com/${githubPath}/sdk/go/comm100`,
         respectSchemaVersion: true,
       },
     },

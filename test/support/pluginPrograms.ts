@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { ProgramRuntime, TestStack } from "../../pulumiProject/isolatedStack";
-import { pluginDir, repoRoot } from "../../pulumiProject/paths";
+import { pluginDir, pluginInstallSource, repoRoot } from "../../pulumiProject/paths";
 import { pluginWebhookClass } from "../../pulumiProject/pluginProgram";
 
 export { pluginDir };
@@ -65,14 +65,13 @@ export function pluginProgram(
 }
 
 /**
- * Installs the built plugin into the stack's `PULUMI_HOME` from its `.tgz`, as
- * `pulumi plugin install resource comm100 <version> --file …` does; resolves to the version.
+ * Installs the tested plugin into the stack's `PULUMI_HOME` (see `pluginInstallSource`) with
+ * `pulumi plugin install resource comm100 <version> --file …`; resolves to the version.
  */
 export async function installPlugin(test: TestStack): Promise<string> {
   const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
     version: string;
   };
-  const archive = path.join(pluginDir, `pulumi-resource-comm100-v${version}.tgz`);
   const install = await test.cli([
     "plugin",
     "install",
@@ -80,7 +79,7 @@ export async function installPlugin(test: TestStack): Promise<string> {
     "comm100",
     version,
     "--file",
-    archive,
+    pluginInstallSource(version),
   ]);
   if (install.code !== 0) throw new Error(`pulumi plugin install failed: ${install.stderr}`);
   return version;

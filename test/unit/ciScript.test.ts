@@ -28,7 +28,8 @@ function ciCommands(): string[] {
 describe("the README's two commands and .ci/run", () => {
   it("are the demo and the whole suite", () => {
     expect(readmeCommands()).toEqual(["npm ci && npm run demo", "npm ci && npm test"]);
-    expect(scripts.test).toMatch(/&& vitest run$/);
+    // Every project but `release`, which needs `npm run release` first (CI runs it after).
+    expect(scripts.test).toMatch(/&& vitest run --project unit --project e2e --project live$/);
   });
 
   it("agree: CI runs the README's test command, with nothing installed before it", () => {
@@ -47,6 +48,7 @@ describe("the README's two commands and .ci/run", () => {
     expect(commands.slice(testAt + 1)).toEqual([
       "node -e '",
       "npm run --silent test:live:emulator",
+      "npm run --silent test:release",
     ]);
   });
 });

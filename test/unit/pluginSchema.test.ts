@@ -96,6 +96,15 @@ describe("the plugin's schema", () => {
     expect(committed.version).toBe(readJson("package.json").version);
   });
 
+  it("sends the engine to the repository's GitHub releases for the plugin, as SDKs repeat", () => {
+    const releases = "github://api.github.com/comm100-iac/pulumi-comm100";
+    expect(committed.pluginDownloadURL).toBe(releases);
+    expect(committed.repository).toBe("https://github.com/comm100-iac/pulumi-comm100");
+    expect(readJson("sdk/python/pulumi_comm100/pulumi-plugin.json").server).toBe(releases);
+    expect(readJson("sdk/go/comm100/pulumi-plugin.json").server).toBe(releases);
+    expect(readJson("sdk/nodejs/package.json").pulumi.server).toBe(releases);
+  });
+
   it("takes the config keys stacks hold, the credentials secret, as provider arguments too", () => {
     expect(Object.keys(committed.config.variables)).toEqual(configKeys);
     expect(committed.provider.inputProperties).toEqual(committed.config.variables);
