@@ -82,7 +82,7 @@ async function deployInstallingThePlugin(
   server.requested.length = 0;
   const preview = await test.cli(["preview", "--non-interactive"], env);
   expect(preview.code, preview.stdout + preview.stderr).toBe(0);
-  expect(preview.stdout).toMatch(/\+  comm100:index:Webhook hook create/);
+  expect(preview.stdout).toMatch(/\+ {2}comm100:index:Webhook hook create/);
   expect(preview.stdout).toContain(`Installing plugin comm100-${version}: done`);
   expect(server.requested).toContain(`/${archiveName}`);
   expect(sha256(installedPlugin(test) ?? Buffer.alloc(0))).toBe(releasedExecutable);
