@@ -9,11 +9,11 @@ const bundleDir = path.join(repoRoot, "bin");
 
 /**
  * Which plugin the engine tests run: the bundle `npm run build:plugin` writes (run by `node`), or
- * with `COMM100_TEST_PLUGIN=executable` the self-contained executable for this machine
+ * with `PLUGIN_UNDER_TEST=executable` the self-contained executable for this machine
  * (`scripts/build-plugin-executable.sh`), to show it answers the engine as the bundle does.
  */
 export const pluginUnderTest: "bundle" | "executable" =
-  process.env.COMM100_TEST_PLUGIN === "executable" ? "executable" : "bundle";
+  process.env.PLUGIN_UNDER_TEST === "executable" ? "executable" : "bundle";
 
 /** The folder holding the `pulumi-resource-comm100` the engine tests run. */
 export const pluginDir =
