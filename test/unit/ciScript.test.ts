@@ -47,6 +47,7 @@ describe("the README's two commands and .ci/run", () => {
     expect(commands.slice(testAt + 1)).toEqual([
       "node -e '",
       "npm run --silent test:live:emulator",
+      "npm run --silent test:compat",
     ]);
   });
 });
