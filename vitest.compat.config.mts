@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+// vitest.config.mts, by the name TypeScript resolves it under (an `.mts` path needs a flag).
 import base from "./vitest.config.mjs";
 
 // The compatibility run (`npm run test:compat`): project `compat`, the smoke of both doors on the
