@@ -1,9 +1,11 @@
 import { defineConfig } from "vitest/config";
 
-// Four projects: `unit` (the core, both doors in-process, the emulator: no CLI, no build),
-// `e2e` (the real engine, after globalSetup installs the CLI and builds the package and plugin),
-// `release` (what `npm run release` wrote, installed as users install it: `npm run test:release`)
-// and `live` (the engine against a real account; skipped without COMM100_LIVE_BASE_URL).
+// Projects: `unit` (the core, both doors in-process, the emulator: no CLI, no build), `e2e` (the
+// real engine, after globalSetup installs the CLI and builds the package and plugin), `live` (the
+// engine against a real account; skipped without COMM100_LIVE_BASE_URL): these three are
+// `npm test`. Run on their own: `release` (what `npm run release` wrote, installed as users
+// install it: `npm run test:release`) and `compat` (both doors on the newest Node.js,
+// @pulumi/pulumi and CLI: `npm run test:compat`).
 export default defineConfig({
   test: {
     setupFiles: ["test/support/setup.ts"],
@@ -41,6 +43,14 @@ export default defineConfig({
           name: "release",
           include: ["test/release/**/*.test.ts"],
           globalSetup: ["test/support/globalSetup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "compat",
+          include: ["test/compat/**/*.test.ts"],
+          globalSetup: ["test/compat/globalSetup.ts"],
         },
       },
       {

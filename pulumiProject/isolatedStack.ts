@@ -70,6 +70,14 @@ export interface TestProjectOptions {
   config?: Record<string, string | { secret: string }>;
   /** Extra environment of every `pulumi` command (e.g. `COMM100_*`). */
   env?: Record<string, string>;
+  /** The folder holding `bin/pulumi` and its language hosts (default {@link pulumiCliRoot}). */
+  cliRoot?: string;
+  /**
+   * A folder holding the `node` that the program, the language host and every plugin started as
+   * `node` or `#!/usr/bin/env node` run with: put on PATH right after the CLI (default: the
+   * `node` already on PATH).
+   */
+  nodeBin?: string;
 }
 
 const tsconfig = {
@@ -86,7 +94,7 @@ const tsconfig = {
 /**
  * Creates a project folder `name` below `fixtureRoot` (see `createFixtureRoot`) and a stack in
  * it, isolated from every other test: own backend, own `PULUMI_HOME`, no update checks, no
- * plugin downloads, the CLI from `pulumiCliRoot()` first on PATH.
+ * plugin downloads, the CLI from `options.cliRoot` (default `pulumiCliRoot()`) first on PATH.
  */
 export async function createTestStack(
   fixtureRoot: string,
@@ -133,7 +141,7 @@ export async function createTestStack(
   writeProgram(options.program);
   for (const [file, source] of Object.entries(options.files ?? {})) writeFile(file, source);
 
-  const root = pulumiCliRoot();
+  const root = options.cliRoot ?? pulumiCliRoot();
   const env: Record<string, string> = {
     PULUMI_BACKEND_URL: `file://${state}`,
     PULUMI_HOME: path.join(dir, ".pulumi-home"),
@@ -143,6 +151,7 @@ export async function createTestStack(
     TMPDIR: tempDir,
     PATH: [
       path.join(root, "bin"),
+      ...(options.nodeBin ? [options.nodeBin] : []),
       // The Python language host runs the `python` it finds first on PATH.
       ...(runtime === "python" ? [pythonEnvBin()] : []),
       process.env.PATH ?? "",
@@ -190,6 +199,7 @@ export async function createTestStack(
     const { code, stdout, stderr } = await runPulumi(args, {
       cwd: dir,
       env: { ...env, ...extraEnv },
+      cliRoot: root,
     });
     return { code, stdout, stderr };
   }

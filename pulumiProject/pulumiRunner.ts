@@ -22,17 +22,19 @@ export interface PulumiRunOptions {
   onStart?: (child: ChildProcess) => void;
   /** Start the CLI in a process group of its own (so that a signal reaches all its plugins). */
   detached?: boolean;
+  /** The folder holding `bin/pulumi` (default {@link pulumiCliRoot}: the main suite's CLI). */
+  cliRoot?: string;
 }
 
 /**
- * Runs the `pulumi` CLI of {@link pulumiCliRoot} (the one every test and benchmark runs), never
- * throwing on a non-zero exit. Asynchronous on purpose: a test's emulator runs in this process
+ * Runs the `pulumi` CLI of `options.cliRoot`, by default {@link pulumiCliRoot} (the one every
+ * test and benchmark runs), never throwing on a non-zero exit. Asynchronous on purpose: a test's emulator runs in this process
  * and must keep answering while the command runs.
  */
 export function runPulumi(args: string[], options: PulumiRunOptions): Promise<PulumiRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(path.join(pulumiCliRoot(), "bin", "pulumi"), args, {
+    const child = spawn(path.join(options.cliRoot ?? pulumiCliRoot(), "bin", "pulumi"), args, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],

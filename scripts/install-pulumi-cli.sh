@@ -5,16 +5,34 @@
 # pinned version installed on PATH the normal way (which ships its own hosts) is used as it is.
 # Python programs also need scripts/install-python-env.sh. The last line of output is the bin
 # directory holding `pulumi`.
+#
+#   scripts/install-pulumi-cli.sh             pulumi v3.259.0 (tools/pulumi-cli) and the hosts
+#   scripts/install-pulumi-cli.sh v3.277.0    another version, from the module tools/pulumi-cli*
+#                                             that pins it (tools/pulumi-cli-compat), into
+#                                             .tools/pulumi-v3.277.0/bin, beside links to the
+#                                             hosts above (built first when missing)
 set -euo pipefail
 
-PULUMI_VERSION="v3.259.0"   # tools/pulumi-cli: github.com/pulumi/pulumi/pkg/v3
+DEFAULT_VERSION="v3.259.0"  # tools/pulumi-cli: github.com/pulumi/pulumi/pkg/v3
 HOSTS_SDK_VERSION="v3.68.0" # tools/pulumi-language-hosts: github.com/pulumi/pulumi/sdk/v3
 YAML_VERSION="v1.25.0"      # tools/pulumi-language-yaml: github.com/pulumi/pulumi-yaml
+PULUMI_VERSION="${1:-$DEFAULT_VERSION}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bin="$root/.tools/pulumi/bin"
 say() { echo "[install-pulumi-cli] $*" >&2; }
 version_of() { "$1" version 2>/dev/null || true; }
 have_go() { command -v go >/dev/null 2>&1; }
+
+# The Go module under tools/ that builds pulumi $PULUMI_VERSION, and where it goes.
+if [[ "$PULUMI_VERSION" == "$DEFAULT_VERSION" ]]; then
+  cli_module=pulumi-cli
+  bin="$root/.tools/pulumi/bin"
+else
+  pins="$(grep -lE "^require github.com/pulumi/pulumi/pkg/v3 ${PULUMI_VERSION//./\\.}\$" \
+    "$root"/tools/pulumi-cli*/go.mod || true)"
+  [[ -n "$pins" ]] || { say "no module tools/pulumi-cli*/go.mod requires pkg/v3 $PULUMI_VERSION"; exit 1; }
+  cli_module="$(basename "$(dirname "$(head -n 1 <<<"$pins")")")"
+  bin="$root/.tools/pulumi-$PULUMI_VERSION/bin"
+fi
 
 if [[ ! -x "$bin/pulumi" ]] && command -v pulumi >/dev/null 2>&1 &&
   [[ "$(version_of pulumi)" == "$PULUMI_VERSION" ]]; then
@@ -45,8 +63,18 @@ if [[ "$(version_of "$bin/pulumi")" == "$PULUMI_VERSION" ]]; then
   say "pulumi $PULUMI_VERSION already built"
 else
   say "building pulumi $PULUMI_VERSION from the Go module proxy (cold: about 3-4 minutes)"
-  build pulumi pulumi-cli github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+  build pulumi "$cli_module" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
     github.com/pulumi/pulumi/sdk/v3/go/common/version.Version "$PULUMI_VERSION"
+fi
+
+# Another version gets the language hosts and the dynamic provider plugin of the default one,
+# linked beside it: the hosts below are the only ones the proxy serves.
+if [[ "$PULUMI_VERSION" != "$DEFAULT_VERSION" ]]; then
+  hosts="$(bash "${BASH_SOURCE[0]}" | tail -n 1)"
+  for file in "$hosts"/pulumi-*; do ln -sfn "$file" "$bin/"; done
+  say "ready: pulumi $(version_of "$bin/pulumi") with the language hosts of $hosts"
+  echo "$bin"
+  exit 0
 fi
 
 # The Node.js and Python hosts: their newer modules are refused by the proxy, but until sdk/v3

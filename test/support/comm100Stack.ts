@@ -91,11 +91,17 @@ export function webhooksProgram(hooks: Record<string, { event: string; targetUrl
   return lines.join("\n") + "\n";
 }
 
-/** The stack's resources of type Comm100Webhook, from the exported state. */
-export async function webhookResources(stack: TestStack) {
+/**
+ * The stack's webhooks from the exported state: resources of type Comm100Webhook, or of `type`
+ * (the plugin's is `comm100:index:Webhook`).
+ */
+export async function webhookResources(
+  stack: TestStack,
+  type = "pulumi-nodejs:dynamic/comm100:Webhook",
+) {
   const state = JSON.parse(await stack.exportState());
   return (state.deployment.resources ?? []).filter(
-    (resource: { type: string }) => resource.type === "pulumi-nodejs:dynamic/comm100:Webhook",
+    (resource: { type: string }) => resource.type === type,
   ) as {
     urn: string;
     id: string;

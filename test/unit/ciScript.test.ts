@@ -49,6 +49,7 @@ describe("the README's two commands and .ci/run", () => {
       "node -e '",
       "npm run --silent test:live:emulator",
       "npm run --silent test:release",
+      "npm run --silent test:compat",
     ]);
   });
 });

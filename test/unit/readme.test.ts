@@ -4,6 +4,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../pulumiProject/paths";
+import { compatCliVersion, compatNodeVersions, compatSdkVersion } from "../compat/versions";
 
 const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
 const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
@@ -115,5 +116,14 @@ describe("README", () => {
       .map((property) => ({ name: property.name, declarations: property.declarations ?? [] }));
     expect(properties.length).toBeGreaterThan(1);
     expect(undocumented(properties)).toEqual([]);
+  });
+
+  it("names the versions the compatibility run tests, in its Install section", () => {
+    const install = readme.slice(readme.indexOf("## Install"), readme.indexOf("## Configure"));
+    const flat = install.replace(/\s+/g, " ");
+    expect(flat).toContain(`Node.js ${compatNodeVersions.join(" and ")} `);
+    expect(flat).toContain(`\`@pulumi/pulumi\` ${compatSdkVersion} `);
+    expect(flat).toContain(`Pulumi CLI ${compatCliVersion} `);
+    expect(flat).toContain(`.tools/pulumi-${compatCliVersion}`);
   });
 });
