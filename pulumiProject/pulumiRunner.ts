@@ -28,8 +28,8 @@ export interface PulumiRunOptions {
 
 /**
  * Runs the `pulumi` CLI of `options.cliRoot`, by default {@link pulumiCliRoot} (the one every
- * test and benchmark runs), never throwing on a non-zero exit. Asynchronous on purpose: a test's emulator runs in this process
- * and must keep answering while the command runs.
+ * test and benchmark runs), never throwing on a non-zero exit. Asynchronous on purpose: a test's
+ * emulator runs in this process and must keep answering while the command runs.
  */
 export function runPulumi(args: string[], options: PulumiRunOptions): Promise<PulumiRun> {
   return new Promise((resolve, reject) => {
