@@ -34,8 +34,8 @@ executables="$(bash scripts/build-plugin-executable.sh | tail -n 1)"
 for folder in "$executables"/*/; do
   target="$(basename "$folder")"
   archive="$out/pulumi-resource-comm100-v$version-$target.tar.gz"
-  cp LICENSE README.md "$folder"
-  tar -czf "$archive" -C "$folder" "$(basename "$folder"/pulumi-resource-comm100*)" LICENSE README.md
+  tar -czf "$archive" -C "$folder" "$(basename "$folder"/pulumi-resource-comm100*)" \
+    -C "$root" LICENSE README.md
   say "$(basename "$archive"): $(du -h "$archive" | cut -f1)"
 done
 lap
@@ -72,6 +72,6 @@ printf 'module %s\ntag sdk/v%s\nrelease tag v%s\n' "$module" "$version" "$versio
 lap
 say "the Go module $module is released by tagging sdk/v$version ($took)"
 
-(cd "$out" && sha256sum -- * | grep -v ' checksums.txt$' >checksums.txt)
+(cd "$out" && sha256sum -- * >checksums.txt)
 say "release $version written to release/ in $((SECONDS - start)) s: publish the plugin archives and checksums.txt as the assets of GitHub release v$version, then tag sdk/v$version"
 echo "$out"

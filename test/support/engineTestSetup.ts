@@ -7,8 +7,9 @@ import { pluginUnderTest, repoRoot } from "../../pulumiProject/paths";
 /**
  * Installs what tests on the real engine run (the Pulumi CLI and its language hosts, the Python
  * environment: each script says what it does, and does nothing when it is there), builds the
- * package and the plugin (and the plugin's executable when that is under test), and lays out the folder every test project lives in. Returns that
- * folder and how to remove it. Done once per process, however many projects ask.
+ * package and the plugin (and the plugin's executable when that is under test), and lays out the
+ * folder every test project lives in. Returns that folder and how to remove it. Done once per
+ * process, however many projects ask.
  */
 export function prepareEngineTests(): { fixtureRoot: string; remove: () => void } {
   prepared ??= prepare();
