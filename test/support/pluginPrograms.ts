@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import type { ProgramRuntime, TestStack } from "../../pulumiProject/isolatedStack";
-import { pluginDir, pluginInstallSource, repoRoot } from "../../pulumiProject/paths";
+import { version } from "../../package.json";
+import { pluginDir, pluginInstallSource } from "../../pulumiProject/paths";
 import { pluginWebhookClass } from "../../pulumiProject/pluginProgram";
 
 export { pluginDir };
@@ -69,9 +68,6 @@ export function pluginProgram(
  * `pulumi plugin install resource comm100 <version> --file …`; resolves to the version.
  */
 export async function installPlugin(test: TestStack): Promise<string> {
-  const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
-    version: string;
-  };
   const install = await test.cli([
     "plugin",
     "install",

@@ -1,7 +1,8 @@
-import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
+import { version } from "../../package.json";
 import { repoRoot } from "../../pulumiProject/paths";
 
 /** The folder `npm run release` writes. */
@@ -12,7 +13,7 @@ export function releaseVersion(): string {
   if (!existsSync(path.join(releaseDir, "checksums.txt"))) {
     throw new Error("release/ is missing: run `npm run release` (npm run test:release does)");
   }
-  return JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")).version;
+  return version;
 }
 
 /** The release folder served over HTTP on 127.0.0.1, standing in for the GitHub releases page. */

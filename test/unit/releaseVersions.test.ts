@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { version } from "../../package.json";
 import { repoRoot } from "../../pulumiProject/paths";
 import { versionFiles, versionMismatches } from "../../scripts/releaseVersions";
 
@@ -31,7 +32,6 @@ describe("the version a release carries", () => {
   it.each(versionFiles.filter((file) => file !== "package.json"))(
     "disagreeing in %s fails the check, naming the file and both versions",
     (file) => {
-      const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
       const root = copyWith(file, (text) => text.split(`"${version}"`).join('"9.9.9"'));
       expect(versionMismatches(root)).toEqual([`${file}: states 9.9.9, package.json ${version}`]);
     },
