@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { adoptionFiles } from "../core/discovery/adoptionFiles";
 import { takeInventory } from "../core/discovery/accountInventory";
 import { Session } from "../core/lifecycle/session";
-import { requireConnection } from "../core/settings/connection";
+import { configEnvTerms } from "../core/settings/connectionTerms";
 import { accountLabel } from "../core/settings/accountIdentity";
 import { idKey } from "../core/webhook/webhookFields";
 
@@ -41,9 +41,9 @@ export async function discover(args: readonly string[], io: DiscoverIo): Promise
       return 0;
     }
     const stack = options.stack ? await readStack(options.stack, io) : undefined;
-    const session = new Session({ env: io.env });
+    const session = new Session({ env: io.env, connectionTerms: configEnvTerms });
     session.configure((key) => stack?.config[key]);
-    const connection = requireConnection(session.sourcesOf(undefined));
+    const connection = session.requireConnection(undefined);
     const webhooks = await session.accountFor(connection).client.list();
     const inventory = takeInventory(webhooks, stack?.managedIds);
     const out = path.resolve(io.cwd, options.out);

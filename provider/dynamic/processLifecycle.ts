@@ -7,6 +7,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import { AccountGuardLifecycle } from "../core/lifecycle/accountGuardLifecycle";
 import { Session } from "../core/lifecycle/session";
 import { SharedRunMemory } from "../core/lifecycle/sharedRunMemory";
+import { declaredTwiceAtCheck } from "../core/lifecycle/webhookMessages";
+import { dynamicDoor } from "./dynamicDoor";
+import { declaredBeforeInput } from "./programDeclarations";
 import {
   WebhookLifecycle,
   type WebhookInputs,
@@ -33,7 +36,7 @@ function lifecycles(): Lifecycles {
   if (!holder[lifecyclesKey]) {
     const session = new Session({ run: SharedRunMemory.forProcess(process.argv.slice(2)) });
     holder[lifecyclesKey] = {
-      webhook: new WebhookLifecycle(session),
+      webhook: new WebhookLifecycle(session, dynamicDoor),
       guard: new AccountGuardLifecycle(session),
     };
   }
@@ -54,12 +57,22 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
   lifecycle().configure((key) => request.config.get(key));
 }
 
-/** Validates the arguments before any API call (see `WebhookLifecycle.check`). */
+/**
+ * Validates the arguments before any API call (see `WebhookLifecycle.check`); refuses a webhook
+ * another resource of the program declared before it (the program says which).
+ */
 export async function check(
   _olds: unknown,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.CheckResult<WebhookInputs>> {
-  return lifecycle().check(argumentsOf(news));
+  const { [declaredBeforeInput]: earlier, ...args } = argumentsOf(news);
+  const result = lifecycle().check(args);
+  if (typeof earlier === "string") {
+    const fields = args as unknown as WebhookInputs;
+    const reason = declaredTwiceAtCheck(dynamicDoor, "", earlier, fields);
+    result.failures.push({ property: "", reason });
+  }
+  return result;
 }
 
 /**

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../core/settings/connection";
 import type { WebhookEvent } from "../core/webhook/events";
 import { dynamicProvider } from "./dynamicProvider";
+import { declaredBefore, declaredBeforeInput } from "./programDeclarations";
 
 /** Connection settings whose fields may be Outputs, e.g. `config.requireSecret("token")`. */
 export type ConnectionInputs = { [K in keyof ConnectionArgs]?: pulumi.Input<ConnectionArgs[K]> };
@@ -81,6 +82,9 @@ export class Comm100Webhook extends pulumi.dynamic.Resource {
         event,
         targetUrl,
         connection: connection === undefined ? undefined : pulumi.secret(connection),
+        ...(opts?.id === undefined
+          ? { [declaredBeforeInput]: declaredBefore(name, { event, targetUrl, connection }) }
+          : {}),
       },
       {
         ...opts,

@@ -18,7 +18,7 @@ if (command) {
   const run = SharedRunMemory.forProcess(args);
   const plugin = new PluginProvider(run, engineWarnings(SharedRunMemory.engineAddressIn(args)));
   applyServerWorkarounds(
-    (config) => plugin.configure(config),
+    (config, providerUrn) => plugin.configure(config, providerUrn),
     (token, query) => plugin.list(token, query),
   );
   provider.main(plugin, args).catch((error: unknown) => {

@@ -19,6 +19,9 @@ import {
   type ProviderConfig,
 } from "./serverWorkarounds";
 import type { Warn } from "./engineLog";
+import { pluginDoor } from "./pluginDoor";
+import { describeResource } from "../core/lifecycle/resourceName";
+import { configEnvTerms, providerPropertyTerms } from "../core/settings/connectionTerms";
 
 /**
  * The `comm100` resource provider: the core's lifecycles and lookups, served to the engine for
@@ -42,24 +45,34 @@ export class PluginProvider implements provider.Provider {
     run: RunMemory,
     private readonly warn: Warn,
   ) {
-    this.session = new Session({ run });
-    this.lifecycle = new WebhookLifecycle(this.session);
+    this.session = new Session({ run, connectionTerms: configEnvTerms });
+    this.lifecycle = new WebhookLifecycle(this.session, pluginDoor);
     this.guard = new AccountGuardResource(this.session, warn);
   }
 
-  /** Takes the provider's config (keys without the `comm100:` prefix). */
-  configure(config: ProviderConfig): void {
+  /**
+   * Takes the provider's config (keys without the `comm100:` prefix): the stack config for the
+   * default provider, the properties of an explicit one (`providerUrn` names it), which messages
+   * about missing settings then name.
+   */
+  configure(config: ProviderConfig, providerUrn = ""): void {
     const plain = revealed(config) as ProviderConfig;
-    this.lifecycle.configure((key) => {
-      const value = plain[key.replace(/^comm100:/, "")];
-      return value === undefined || value === null ? undefined : String(value);
-    });
+    const explicit = !/^default(_|$)/.test(
+      providerUrn.split("::").slice(3).join("::") || "default",
+    );
+    this.lifecycle.configure(
+      (key) => {
+        const value = plain[key.replace(/^comm100:/, "")];
+        return value === undefined || value === null ? undefined : String(value);
+      },
+      explicit ? providerPropertyTerms(describeResource(providerUrn)) : configEnvTerms,
+    );
   }
 
   async check(urn: string, _olds: unknown, news: Record<string, unknown>) {
     if (isGuard(urn)) return this.guard.check(news);
     assertWebhook(urn);
-    const { failures } = this.lifecycle.check(revealed(news) as Record<string, unknown>);
+    const { failures } = this.lifecycle.check(revealed(news) as Record<string, unknown>, urn);
     return { inputs: news, failures };
   }
 

@@ -25,18 +25,18 @@ export interface ListedResource {
   name: string;
 }
 
+/** Takes a provider's config and its URN (`""` from an engine that does not send it). */
+export type Configurer = (config: ProviderConfig, providerUrn: string) => void;
+
 /** Answers a List call: the resources of type `token` matching `query`. */
 export type Lister = (token: string, query: Record<string, unknown>) => Promise<ListedResource[]>;
 
 /**
  * Applies workarounds 1, 2 and 4 before `provider.main` starts the server; `onConfigure` receives
- * the provider's config (its arguments, else its `comm100:config:*` variables) on every
- * Configure, and `list` answers every List call.
+ * the provider's config (its arguments, else its `comm100:config:*` variables) and the provider
+ * resource's URN on every Configure, and `list` answers every List call.
  */
-export function applyServerWorkarounds(
-  onConfigure: (config: ProviderConfig) => void,
-  list: Lister,
-): void {
+export function applyServerWorkarounds(onConfigure: Configurer, list: Lister): void {
   readWithoutPropertiesReadsNothing();
   wrapService(onConfigure, list);
 }
@@ -49,7 +49,7 @@ function readWithoutPropertiesReadsNothing(): void {
   };
 }
 
-function wrapService(onConfigure: (config: ProviderConfig) => void, list: Lister): void {
+function wrapService(onConfigure: Configurer, list: Lister): void {
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (
     this: grpc.Server,
@@ -66,7 +66,7 @@ function wrapService(onConfigure: (config: ProviderConfig) => void, list: Lister
         callback: grpc.sendUnaryData<providerProto.ConfigureResponse>,
       ) => {
         try {
-          onConfigure(configOf(call.request));
+          onConfigure(configOf(call.request), call.request.getUrn() ?? "");
         } catch (error) {
           callback({ code: grpc.status.INVALID_ARGUMENT, details: (error as Error).message });
           return;

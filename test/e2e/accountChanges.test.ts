@@ -182,7 +182,9 @@ export const event = Comm100Webhook.get("missing", ${JSON.stringify(missingId)})
 `);
     const failed = await test.cli(["up", "--yes", "--non-interactive"]);
     expect(failed.code).not.toBe(0);
-    expect(failed.stdout + failed.stderr).toContain(`has no webhook with id ${missingId}`);
+    expect(failed.stdout + failed.stderr).toMatch(
+      new RegExp(`Comm100Webhook ${missingId}: .* has no webhook with this id`),
+    );
 
     test.writeProgram(`import * as pulumi from "@pulumi/pulumi";
 import { Comm100Webhook } from "pulumi-comm100";

@@ -251,7 +251,7 @@ new Comm100Webhook("by-api-key", { event: "chatStarts", targetUrl: url,
     apiKey: ${JSON.stringify(defaultAdmin.apiKey)}, siteId: ${JSON.stringify(siteId)} } });
 `);
     const refused = await upFailing(test);
-    expect(refused).toContain("Two resources declare the same webhook");
+    expect(refused).toContain("This Comm100Webhook and another resource declare the same webhook");
     const remote = test.remoteWebhooks();
     expect(remote).toHaveLength(1);
     const state = await stateWebhooks(test);

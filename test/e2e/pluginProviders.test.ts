@@ -89,11 +89,9 @@ async function expectOneWebhookEveryRun(test: Comm100Stack, names: [string, stri
     const refused = names.find((name) => name !== holder);
     expect(deployed.code).not.toBe(0);
     expect(deployed.stdout).toContain(
-      `Two resources declare the same webhook (event "chatStarts", targetUrl https://hooks.example.com/…; ` +
-        `${type} "${holder}" of this stack holds it as id ${remote[0].id})`,
-    );
-    expect(deployed.stdout).toContain(
-      `${type} (${refused}):\n    error: Two resources declare the same webhook`,
+      `${type} (${refused}):\n    error: ${type} "${refused}" and ${type} "${holder}" declare the ` +
+        `same webhook (event "chatStarts" to https://hooks.example.com/…; the latter holds it as ` +
+        `id ${remote[0].id})`,
     );
     expect((await test.cli(["destroy", "--yes", "--non-interactive"])).code).toBe(0);
     expect(test.remoteWebhooks()).toEqual([]);

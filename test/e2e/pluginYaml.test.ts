@@ -188,7 +188,11 @@ describe("comm100:index:Webhook in a YAML program", () => {
     // Made first, the successor would double the webhook: refused, naming the option that fixes it.
     const refused = await test.cli(replace);
     expect(refused.code).not.toBe(0);
-    expect(refused.stdout).toContain("give the resource the option `deleteBeforeReplace: true`");
+    expect(refused.stdout).toContain(
+      "If this is `pulumi up --replace` of this resource (the webhook is its own: a replacement " +
+        "makes the new webhook before it deletes the old one), set the resource option " +
+        "`deleteBeforeReplace: true` and run it again.",
+    );
     expect(test.remoteWebhooks()).toEqual([original]);
 
     test.writeProgram(program("    options:\n      deleteBeforeReplace: true"));

@@ -182,7 +182,9 @@ describe("a webhook belongs to one resource of the run", () => {
     );
     expect(created).toHaveLength(1);
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toContain("Two resources declare the same webhook");
+    expect(failed[0]).toContain(
+      "This Comm100Webhook and another resource declare the same webhook",
+    );
     expect(failed[0]).toContain(`holds it as id ${created[0].id}`);
     expect(bed.remote()).toEqual([{ id: created[0].id, ...chatStarts }]);
     expect(bed.calls()[route.create]).toBe(1);
@@ -350,7 +352,11 @@ describe("read of a webhook whose recorded credentials are rejected", () => {
 describe("an id the account does not have", () => {
   it("fails Comm100Webhook.get (no recorded event) and is dropped by refresh (recorded event)", async () => {
     const getError = await rejectionOf(read(missingId, {}));
-    expect(getError.message).toContain(`has no webhook with id ${missingId}`);
+    expect(getError.message).toMatch(
+      new RegExp(
+        `^Comm100Webhook ${missingId}: .* has no webhook with this id\\. Check the id \\(getWebhooks\\(\\) lists them\\) and give the connection of the account it is in\\.$`,
+      ),
+    );
 
     expect(await read(missingId, bed.stateOf(chatStarts))).toEqual({});
   });

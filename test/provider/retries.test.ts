@@ -174,7 +174,7 @@ describe("create, whose POST must never make a duplicate", () => {
     expect(bed.remote()).toEqual([existing]);
     expect(bed.calls()).toEqual({ [route.list]: 1 });
     const again = await rejectionOf(createWebhook(chatStarts));
-    expect(again.message).toContain("Two resources declare the same webhook");
+    expect(again.message).toContain("and another resource declare the same webhook");
     expect(bed.remote()).toEqual([existing]);
   });
 
@@ -194,7 +194,7 @@ describe("create, whose POST must never make a duplicate", () => {
     expect(created).toHaveLength(1);
     expect(failed).toHaveLength(1);
     expect(String((failed[0] as PromiseRejectedResult).reason)).toContain(
-      "Two resources declare the same webhook",
+      "This Comm100Webhook and another resource declare the same webhook",
     );
     expect(bed.remote()).toHaveLength(1);
     expect(bed.calls()[route.create]).toBe(1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Session } from "../../provider/core/lifecycle/session";
 import { WebhookLifecycle } from "../../provider/core/lifecycle/webhookLifecycle";
+import { dynamicDoor } from "../../provider/dynamic/dynamicDoor";
 import type { WebhookFields } from "../../provider/core/webhook/webhookFields";
 import { defaultToken } from "../../emulator";
 import { siteId, useEmulator } from "../support/emulatorTestBed";
@@ -21,7 +22,7 @@ function lifecycle(extra: Record<string, string> = {}): WebhookLifecycle {
     ...extra,
   };
   session.configure((key) => config[key]);
-  return new WebhookLifecycle(session);
+  return new WebhookLifecycle(session, dynamicDoor);
 }
 
 describe("a webhook with an identical twin in the account", () => {

@@ -6,12 +6,7 @@ import {
   type UnexpectedWebhook,
 } from "../guard/allowedWebhooks";
 import { accountLabel, connectionOfRecord, recordOf } from "../settings/accountIdentity";
-import {
-  requireConnection,
-  resolveConnection,
-  type Connection,
-  type ConnectionArgs,
-} from "../settings/connection";
+import { type Connection, type ConnectionArgs } from "../settings/connection";
 import type { ConfigReader } from "../settings/settings";
 import { isUnknown } from "../engine/unknownValue";
 import { webhookIdProblem } from "../webhook/validation";
@@ -74,8 +69,8 @@ export class AccountGuardLifecycle {
     if (flag !== undefined && !isUnknown(flag) && typeof flag !== "boolean") {
       fail("removeUnexpected must be true or false");
     }
-    const connection = resolveConnection(
-      this.session.sourcesOf(news.connection as ConnectionArgs | undefined),
+    const connection = this.session.resolveConnection(
+      news.connection as ConnectionArgs | undefined,
     );
     if (connection.kind === "invalid") fail(connection.message);
     return { failures };
@@ -177,7 +172,7 @@ export class AccountGuardLifecycle {
   }
 
   private connectionOf(args: AccountGuardInputs): Connection {
-    return requireConnection(this.session.sourcesOf(args.connection));
+    return this.session.requireConnection(args.connection);
   }
 
   /** The account recorded in the state, else the current settings'. */

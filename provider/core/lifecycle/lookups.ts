@@ -1,4 +1,4 @@
-import { requireConnection, type ConnectionArgs } from "../settings/connection";
+import type { ConnectionArgs } from "../settings/connection";
 import type { WebhookEvent } from "../webhook/events";
 import { eventProblem, targetUrlProblem, webhookIdProblem } from "../webhook/validation";
 import { sameTargetUrl, type Webhook } from "../webhook/webhookFields";
@@ -41,7 +41,7 @@ export async function findWebhook(
 }
 
 function clientOf(session: Session, connection: ConnectionArgs | undefined) {
-  return session.accountFor(requireConnection(session.sourcesOf(connection))).client;
+  return session.accountFor(session.requireConnection(connection)).client;
 }
 
 function throwIf(field: string, problem: string | undefined): void {

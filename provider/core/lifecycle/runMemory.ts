@@ -24,6 +24,8 @@ export interface RunMemory {
   lastWriter(key: string): string | undefined;
   /** Records that `writer` wrote under `key`. */
   setLastWriter(key: string, writer: string): void;
+  /** Records that `holder` declares the webhook `key` names; returns the other holder that did. */
+  declare(key: string, holder: string): string | undefined;
 }
 
 /** Whether `claimed` (an existing holder) and `holder` are two named, different resources. */
@@ -36,6 +38,7 @@ export class LocalRunMemory implements RunMemory {
   private readonly holders = new Map<string, string>();
   private readonly deletedOrMoved = new Set<string>();
   private readonly writers = new Map<string, string>();
+  private readonly declarers = new Map<string, string>();
 
   claim(id: string, holder: string): string | undefined {
     const claimed = this.holders.get(idKey(id));
@@ -67,5 +70,11 @@ export class LocalRunMemory implements RunMemory {
 
   setLastWriter(key: string, writer: string): void {
     this.writers.set(key, writer);
+  }
+
+  declare(key: string, holder: string): string | undefined {
+    const declared = this.declarers.get(key);
+    if (declared === undefined) this.declarers.set(key, holder);
+    return otherHolder(declared, holder);
   }
 }

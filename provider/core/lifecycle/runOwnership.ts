@@ -1,3 +1,7 @@
+import { createHash } from "node:crypto";
+import { apiOrigin } from "../settings/accountIdentity";
+import type { Connection } from "../settings/connection";
+import { writeKey, type WebhookFields } from "../webhook/webhookFields";
 import { LocalRunMemory, type RunMemory } from "./runMemory";
 
 /**
@@ -36,5 +40,20 @@ export class RunOwnership {
   /** Whether webhook `id` was deleted or moved away in this run. */
   wasDeletedOrMoved(id: string): boolean {
     return this.memory.wasDeletedOrMoved(id);
+  }
+
+  /**
+   * Records that `resource` declares the webhook `fields` in the account `connection` reaches;
+   * returns the other resource of the run that already declares it, if one does. Two credential
+   * sets for one site are not told apart here (a token does not say its site): the create's own
+   * check of the account still catches those.
+   */
+  declare(connection: Connection, fields: WebhookFields, resource: string): string | undefined {
+    const { credentials } = connection;
+    const account =
+      credentials.scheme === "apiKey"
+        ? `site ${credentials.siteId}`
+        : createHash("sha256").update(credentials.accessToken).digest("hex");
+    return this.memory.declare(writeKey(`${apiOrigin(connection)} ${account}`, fields), resource);
   }
 }

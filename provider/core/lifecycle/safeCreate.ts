@@ -8,8 +8,7 @@ import {
   type Webhook,
   type WebhookFields,
 } from "../webhook/webhookFields";
-import { maskedUrl } from "../url/maskedUrl";
-import { describeResource, type ResourceName } from "./resourceName";
+import type { ResourceName } from "./resourceName";
 
 /** How often and how patiently an unconfirmed create is tried again, and what it may adopt. */
 export interface CreateOptions {
@@ -26,13 +25,21 @@ export interface CreateOptions {
   now?: () => number;
 }
 
+/** The errors a create refuses with, phrased in the terms of the door that asked for it. */
+export interface CreateRefusals {
+  /** Another resource of the run (`holder`) already holds the identical `existing` webhook. */
+  declaredTwice(existing: Webhook, holder: ResourceName): Error;
+  /** The account has the identical `existing` webhook and no resource of the run holds it. */
+  alreadyExists(existing: Webhook): Error;
+}
+
 /**
  * Creates a webhook so that neither a duplicate nor an orphan can result:
  * - writes of the same event and target on one API host run one at a time, in every provider
  *   process of the run, so two resources (even through two providers with two credential sets
  *   for one site) cannot both create it;
  * - an identical webhook that a resource of this run holds is declared twice; one that exists
- *   unmanaged is reported with how to keep it, or adopted with `adoptExisting`;
+ *   unmanaged is refused (`refusals` say how to keep it), or adopted with `adoptExisting`;
  * - when the POST's outcome is unknown (timeout, reset, 5xx, lost response), the account is
  *   listed again, and again until `settleMs` after the POST was sent: a new identical webhook
  *   that was not there before is this create's own and is kept (extra copies are deleted); none
@@ -44,17 +51,18 @@ export async function createWithoutDuplicates(
   run: ResourceRun,
   fields: WebhookFields,
   options: CreateOptions,
+  refusals: CreateRefusals,
 ): Promise<{ webhook: Webhook; adopted: boolean }> {
   const key = writeKey(apiOrigin(account.connection), fields);
   return run.locks.run(key, account.writer, async (stale) => {
     const before = await account.directory.all({ fresh: stale });
     const existing = before.find((webhook) => sameFields(webhook, fields));
     const holder = existing && run.ownership.holderOf(existing.id);
-    if (existing && holder !== undefined) throw declaredTwice(fields, existing, holder);
+    if (existing && holder !== undefined) throw refusals.declaredTwice(existing, holder);
     if (existing && options.adoptExisting) {
       return { webhook: run.keep(account, existing), adopted: true };
     }
-    if (existing) throw alreadyExists(existing);
+    if (existing) throw refusals.alreadyExists(existing);
     const existedBefore = new Set(before.map((webhook) => idKey(webhook.id)));
     const isOurs = (webhook: Webhook) =>
       sameFields(webhook, fields) &&
@@ -113,33 +121,4 @@ async function lookForCommit(
     if (remaining <= 0) return undefined;
     await new Promise((resolve) => setTimeout(resolve, Math.min(options.delayMs(look), remaining)));
   }
-}
-
-function declaredTwice(fields: WebhookFields, existing: Webhook, holder: ResourceName): Error {
-  return new Error(
-    `Two resources declare the same webhook (event "${fields.event}", targetUrl ` +
-      `${maskedUrl(fields.targetUrl)}; ${describeResource(holder)} of this stack holds it as id ` +
-      `${existing.id}): Comm100 would deliver every event twice. Declare it once. Nothing was ` +
-      "changed for this resource.",
-  );
-}
-
-/** The refusal to double an existing webhook, with the fixes that keep it and lose nothing. */
-function alreadyExists(webhook: Webhook): Error {
-  return new Error(
-    `A webhook for event "${webhook.event}" to ${maskedUrl(webhook.targetUrl)} already exists in Comm100 ` +
-      `(id ${webhook.id}) and this resource does not manage it; creating another would deliver ` +
-      "every event twice. Nothing was changed. " +
-      "If a resource of this stack manages it under another name (you renamed it, or moved it " +
-      "into or out of a Comm100WebhookSubscription), tell Pulumi the old name: add its URN " +
-      "(`pulumi stack --show-urns` lists them) to this resource's `aliases` option (for a " +
-      `subscription, \`webhookAliases: { ${webhook.event}: ["<old urn>"] }\`), then run again. ` +
-      `If no resource manages it, adopt it with \`adoptId: "${webhook.id}"\` (for a subscription, ` +
-      `\`adoptIds: { ${webhook.event}: "${webhook.id}" }\`), or delete it in Comm100; a resource ` +
-      "removed in the same run never deletes a webhook another resource adopted. If an " +
-      "interrupted `pulumi up` left it, run `COMM100_ADOPT_EXISTING=true pulumi up` once to adopt " +
-      "every such webhook. A replacement (`pulumi up --replace`) that makes its successor first " +
-      "meets its own webhook here: give the resource the option `deleteBeforeReplace: true` " +
-      "(Comm100Webhook has it unless told otherwise).",
-  );
 }

@@ -4,10 +4,14 @@ import { WebhookDirectory } from "../api/webhookDirectory";
 import {
   connectionFromConfig,
   connectionFromEnv,
+  requireConnection,
+  resolveConnection,
   type Connection,
   type ConnectionArgs,
+  type ConnectionResolution,
   type ConnectionSources,
 } from "../settings/connection";
+import { argumentConfigEnvTerms, type ConnectionTerms } from "../settings/connectionTerms";
 import { defaultTuning, tuningFrom, type ConfigReader, type Tuning } from "../settings/settings";
 import type { Webhook } from "../webhook/webhookFields";
 import type { ResourceName } from "./resourceName";
@@ -53,6 +57,8 @@ export interface SessionOptions {
    * when the engine started this process). Default: this process alone.
    */
   run?: RunMemory;
+  /** How the door's users give connection settings. Default: the dynamic provider's three ways. */
+  connectionTerms?: ConnectionTerms;
 }
 
 /**
@@ -72,22 +78,42 @@ export class Session {
   /** Keyed by a hash of the connection: credentials are never a key in memory dumps. */
   private readonly accounts = new Map<string, Comm100Account>();
   private readonly env: NodeJS.ProcessEnv;
+  private connectionTerms: ConnectionTerms;
 
-  constructor({ env = process.env, run = new LocalRunMemory() }: SessionOptions = {}) {
+  constructor({
+    env = process.env,
+    run = new LocalRunMemory(),
+    connectionTerms = argumentConfigEnvTerms,
+  }: SessionOptions = {}) {
     this.env = env;
+    this.connectionTerms = connectionTerms;
     this.ownership = new RunOwnership(run);
     this.locks = new WriteLocks(run);
   }
 
-  /** Takes the `comm100:*` stack config; the tuning falls back to the environment. */
-  configure(getConfig: ConfigReader): void {
+  /**
+   * Takes the `comm100:*` settings (stack config, or an explicit provider's properties, which
+   * `connectionTerms` then names); the tuning falls back to the environment.
+   */
+  configure(getConfig: ConfigReader, connectionTerms?: ConnectionTerms): void {
     this.config = connectionFromConfig(getConfig);
     this.tuning = tuningFrom(getConfig, this.env);
+    if (connectionTerms) this.connectionTerms = connectionTerms;
   }
 
   /** The connection settings of each source, `argument` being a resource's own. */
   sourcesOf(argument: ConnectionArgs | undefined): ConnectionSources {
     return { connection: argument, config: this.config, env: connectionFromEnv(this.env) };
+  }
+
+  /** The connection the settings give, `argument` being a resource's own (see `resolveConnection`). */
+  resolveConnection(argument: ConnectionArgs | undefined): ConnectionResolution {
+    return resolveConnection(this.sourcesOf(argument), this.connectionTerms);
+  }
+
+  /** The connection the settings give; throws, naming what to set, when they give none. */
+  requireConnection(argument: ConnectionArgs | undefined): Connection {
+    return requireConnection(this.sourcesOf(argument), this.connectionTerms);
   }
 
   /** What the writes of `resource` share with the rest of the run. */

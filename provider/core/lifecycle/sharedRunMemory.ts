@@ -15,7 +15,8 @@ export const staleRunMs = 24 * 60 * 60 * 1000;
 /**
  * The memory of a run shared by every provider process the same engine started, in a folder of
  * small files: `holders/<id>` (the URN keeping a webhook), `deletedOrMoved/<id>`, `writers/<key>`,
- * `locks/<key>/` (a folder made atomically; its `pid` file names the owner) and `members/<pid>`.
+ * `declared/<key>` (the URN that declared a webhook at `check`), `locks/<key>/` (a folder made
+ * atomically; its `pid` file names the owner) and `members/<pid>`.
  * A folder whose members have all exited is left from an earlier engine that had the same
  * address: the first process to join it clears it.
  */
@@ -107,6 +108,17 @@ export class SharedRunMemory implements RunMemory {
     writeFileSync(this.file("writers", shortHash(key)), writer);
   }
 
+  declare(key: string, holder: string): string | undefined {
+    const file = this.file("declared", shortHash(key));
+    try {
+      writeFileSync(file, holder, { flag: "wx" });
+      return undefined;
+    } catch (error) {
+      if (!isCode(error, "EEXIST")) throw error;
+    }
+    return otherHolder(readFileSync(file, "utf8"), holder);
+  }
+
   /** Becomes a member of the run, first clearing what an earlier engine's processes left. */
   private join(): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
@@ -127,7 +139,14 @@ export class SharedRunMemory implements RunMemory {
       const members = path.join(this.dir, "members");
       mkdirSync(members, { recursive: true });
       if (!readdirSync(members).some((pid) => isAlive(Number(pid)))) {
-        for (const part of ["members", "holders", "deletedOrMoved", "writers", "locks"]) {
+        for (const part of [
+          "members",
+          "holders",
+          "deletedOrMoved",
+          "writers",
+          "locks",
+          "declared",
+        ]) {
           rmSync(path.join(this.dir, part), { recursive: true, force: true });
           mkdirSync(path.join(this.dir, part));
         }

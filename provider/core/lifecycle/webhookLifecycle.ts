@@ -6,13 +6,9 @@ import {
   sameConnection,
   surelySameAccount,
 } from "../settings/accountIdentity";
-import {
-  requireConnection,
-  resolveConnection,
-  type Connection,
-  type ConnectionArgs,
-} from "../settings/connection";
+import type { Connection, ConnectionArgs } from "../settings/connection";
 import type { ConfigReader } from "../settings/settings";
+import type { ConnectionTerms } from "../settings/connectionTerms";
 import { isUnknown } from "../engine/unknownValue";
 import { webhookIdProblem } from "../webhook/validation";
 import {
@@ -21,13 +17,14 @@ import {
   sameFields,
   sameId,
   sameTargetUrl,
-  webhookFieldNames,
   type Webhook,
   type WebhookFields,
 } from "../webhook/webhookFields";
 import { maskedUrl } from "../url/maskedUrl";
+import type { Door } from "./door";
 import { describeResource, type ResourceName } from "./resourceName";
-import { createWithoutDuplicates, type CreateOptions } from "./safeCreate";
+import { createWithoutDuplicates, type CreateOptions, type CreateRefusals } from "./safeCreate";
+import * as messages from "./webhookMessages";
 import { updateWithoutDuplicates } from "./safeUpdate";
 import type { Comm100Account, Session } from "./session";
 
@@ -66,45 +63,57 @@ export interface DiffResult {
   deleteBeforeReplace: boolean;
 }
 
-/** The arguments `check` accepts (an array: the SDK's closure serializer cannot capture a Set). */
-const argumentNames: readonly string[] = [...webhookFieldNames, "connection", "adoptId"];
-
 /**
  * The lifecycle of a webhook resource, over the Comm100 API: check, diff, create, read, update,
- * delete. It knows nothing of how Pulumi calls it; each door (the dynamic provider, the provider
- * plugin) holds one per process.
+ * delete. Each door (the dynamic provider, the provider plugin) holds one per process and hands
+ * it the `door` its messages are phrased in: the resource's type, arguments and fixes as that
+ * door's programs write them.
  */
 export class WebhookLifecycle {
-  constructor(private readonly session: Session) {}
+  constructor(
+    private readonly session: Session,
+    private readonly door: Door,
+  ) {}
 
-  /** Takes the `comm100:*` stack config for the rest of the process. */
-  configure(getConfig: ConfigReader): void {
-    this.session.configure(getConfig);
+  /**
+   * Takes the `comm100:*` settings for the rest of the process; `connectionTerms` name where they
+   * came from when that is not the door's default (an explicit provider's properties).
+   */
+  configure(getConfig: ConfigReader, connectionTerms?: ConnectionTerms): void {
+    this.session.configure(getConfig, connectionTerms);
   }
 
   /**
    * Validates the arguments and the connection settings before any API call. Values not known
-   * yet (preview) pass, and are checked again once known.
+   * yet (preview) pass, and are checked again once known. A named `resource` declaring the same
+   * webhook in the same account as another resource of the run is refused, naming both.
    */
-  check(news: Record<string, unknown>): { inputs: WebhookInputs; failures: CheckFailure[] } {
+  check(
+    news: Record<string, unknown>,
+    resource: ResourceName = "",
+  ): { inputs: WebhookInputs; failures: CheckFailure[] } {
     const failures: CheckFailure[] = [];
     const fail = (property: string, problem: string | undefined) => {
       if (problem) failures.push({ property: "", reason: `${property} ${problem}` });
     };
     for (const name of Object.keys(news)) {
-      if (!argumentNames.includes(name)) {
-        fail(name, `is not an argument of Comm100Webhook: use ${argumentNames.join(", ")}`);
+      if (!this.door.webhookArguments.includes(name)) {
+        failures.push({ property: "", reason: messages.unknownArgument(this.door, name) });
       }
     }
     for (const { field, problem } of fieldProblems(news)) fail(field, problem);
     if (news.adoptId !== undefined && !isUnknown(news.adoptId)) {
-      fail("adoptId", webhookIdProblem(news.adoptId));
+      fail(this.door.adoptArgument(resource, String(news.event)), webhookIdProblem(news.adoptId));
     }
-    const connection = resolveConnection(
-      this.session.sourcesOf(news.connection as ConnectionArgs | undefined),
+    const connection = this.session.resolveConnection(
+      news.connection as ConnectionArgs | undefined,
     );
     if (connection.kind === "invalid") {
       failures.push({ property: "", reason: connection.message });
+    }
+    if (resource && failures.length === 0 && connection.kind === "resolved") {
+      const twice = this.declaredTwice(news, resource, connection.connection);
+      if (twice) failures.push({ property: "", reason: twice });
     }
     return { inputs: news as unknown as WebhookInputs, failures };
   }
@@ -129,7 +138,7 @@ export class WebhookLifecycle {
     const fieldsChanged =
       !sameFields(olds, news) ||
       JSON.stringify(olds.connection ?? null) !== JSON.stringify(news.connection ?? null);
-    const resolution = resolveConnection(this.session.sourcesOf(news.connection));
+    const resolution = this.session.resolveConnection(news.connection);
     if (resolution.kind !== "resolved") return update(true);
     const current = resolution.connection;
     const recorded = connectionOfRecord(olds.account);
@@ -167,7 +176,13 @@ export class WebhookLifecycle {
     const run = this.session.runFor(resource);
     const { webhook, adopted } = adoptId
       ? { webhook: await this.adopt(account, adoptId, fields, resource), adopted: true }
-      : await createWithoutDuplicates(account, run, fields, this.createOptions());
+      : await createWithoutDuplicates(
+          account,
+          run,
+          fields,
+          this.createOptions(),
+          this.refusalsFor(resource),
+        );
     const warnings = [
       ...(adopted && !adoptId ? [adoptedNotCreated(webhook)] : []),
       ...(adopted ? await twinsOf(account, webhook) : []),
@@ -190,14 +205,11 @@ export class WebhookLifecycle {
     warnings: string[];
   }> {
     const idProblem = webhookIdProblem(id);
-    if (idProblem) throw new Error(`Comm100Webhook id ${idProblem}`);
+    if (idProblem) throw messages.malformedId(this.door, idProblem);
     const found = await this.findWhereItLives(id, props);
     if (!found) {
       if (props.event === undefined) {
-        throw new Error(
-          `Comm100Webhook.get: ${accountLabel(this.homeOf(props))} has no webhook with id ${id}. ` +
-            "Check the id (getWebhooks() lists them) and give the connection of the account it is in.",
-        );
+        throw messages.noSuchWebhook(this.door, id, this.homeOf(props));
       }
       return { warnings: [] };
     }
@@ -258,7 +270,9 @@ export class WebhookLifecycle {
   ): Promise<{ warning?: string }> {
     const { ownership } = this.session;
     const holder = ownership.holderOf(id);
-    if (holder !== undefined) return { warning: keptByAnother(id, resource, holder) };
+    if (holder !== undefined) {
+      return { warning: messages.keptByAnother(this.door, id, resource, holder) };
+    }
     const home = this.session.accountFor(this.homeOf(props));
     try {
       await home.client.delete(id);
@@ -279,7 +293,41 @@ export class WebhookLifecycle {
    */
   private recordThatDiffKeeps(id: string, resource: ResourceName): void {
     const other = this.session.ownership.hold(id, resource);
-    if (other) throw managedTwice(id, resource, other);
+    if (other) throw messages.managedTwice(this.door, id, resource, other);
+  }
+
+  /**
+   * The refusal when another named resource of the run already declared the webhook of `news`
+   * (known values only) in the account `connection` reaches; records `resource` as declaring it.
+   */
+  private declaredTwice(
+    news: Record<string, unknown>,
+    resource: ResourceName,
+    connection: Connection,
+  ): string | undefined {
+    const { event, targetUrl } = news;
+    if (typeof event !== "string" || typeof targetUrl !== "string") return undefined;
+    const fields = { event, targetUrl } as WebhookFields;
+    const other = this.session.ownership.declare(connection, fields, resource);
+    return (
+      other &&
+      messages.declaredTwiceAtCheck(
+        this.door,
+        resource,
+        describeResource(other),
+        fields,
+        connection,
+      )
+    );
+  }
+
+  /** How a create of `resource` refuses, in the door's terms. */
+  private refusalsFor(resource: ResourceName): CreateRefusals {
+    return {
+      declaredTwice: (existing, holder) =>
+        messages.declaredTwice(this.door, resource, existing, holder),
+      alreadyExists: (existing) => messages.alreadyExists(this.door, resource, existing),
+    };
   }
 
   /** How creates behave: the client's backoff between looks for an unconfirmed create, 6 tries. */
@@ -302,18 +350,11 @@ export class WebhookLifecycle {
     const { ownership } = this.session;
     const existing = await account.directory.find(id);
     if (!existing) {
-      throw new Error(
-        `adoptId ${id}: ${accountLabel(account.connection)} has no webhook with this id. Check the ` +
-          "id (getWebhooks() lists them) and that the connection names the account it is in, or " +
-          "remove adoptId to create a new webhook.",
-      );
+      throw messages.adoptionMissing(this.door, resource, fields.event, id, account.connection);
     }
     const holder = ownership.holderOf(existing.id);
     if (holder !== undefined) {
-      throw new Error(
-        `adoptId ${id}: ${describeResource(holder)} manages this webhook; a webhook belongs to ` +
-          "one resource. Remove adoptId here, or remove the other resource. Nothing was changed.",
-      );
+      throw messages.adoptionHeld(this.door, resource, fields.event, id, holder);
     }
     ownership.hold(existing.id, resource);
     if (sameFields(existing, fields)) return existing;
@@ -323,7 +364,7 @@ export class WebhookLifecycle {
       existing.id,
       fields,
     );
-    if (!updated) throw new Error(`adoptId ${id}: the webhook was deleted while being adopted.`);
+    if (!updated) throw messages.adoptionVanished(this.door, resource, fields.event, id);
     return updated;
   }
 
@@ -354,7 +395,7 @@ export class WebhookLifecycle {
     failure: unknown,
   ): Promise<Comm100Account> {
     const recorded = connectionOfRecord(props.account);
-    const resolution = resolveConnection(this.session.sourcesOf(props.connection));
+    const resolution = this.session.resolveConnection(props.connection);
     if (
       !recorded ||
       resolution.kind !== "resolved" ||
@@ -374,7 +415,7 @@ export class WebhookLifecycle {
   }
 
   private currentConnection(argument: ConnectionArgs | undefined): Connection {
-    return requireConnection(this.session.sourcesOf(argument));
+    return this.session.requireConnection(argument);
   }
 
   /** Where the webhook lives: the recorded account, else (older state) the current settings. */
@@ -406,26 +447,6 @@ async function twinsOf(account: Comm100Account, webhook: Webhook): Promise<strin
       "webhook. Delete the twin in the Comm100 Control Panel (or with `DELETE " +
       "livechat/webhooks/<id>`); do not bring it under management too.",
   ];
-}
-
-/** Two resources of the stack hold one webhook (adopted or imported twice). */
-function managedTwice(id: string, resource: ResourceName, other: ResourceName): Error {
-  return new Error(
-    `Webhook ${id} is managed by two resources of this stack, ${describeResource(resource)} and ` +
-      `${describeResource(other)} (it was adopted or imported twice); a webhook belongs to one ` +
-      "resource. Remove one of the two from the program and run `pulumi up`: the removed one " +
-      "leaves the state and the webhook stays with the other. Nothing was changed.",
-  );
-}
-
-/** Why the delete of `resource` leaves webhook `id` in Comm100. */
-function keptByAnother(id: string, resource: ResourceName, holder: ResourceName): string {
-  const who = holder && holder !== resource ? describeResource(holder) : "another resource";
-  return (
-    `Webhook ${id} was not deleted: ${who} of this stack manages it in this run. ` +
-    `${resource ? describeResource(resource) : "This resource"} leaves the state; the webhook ` +
-    "stays in Comm100."
-  );
 }
 
 function isRejectedCredentials(error: unknown): boolean {

@@ -1,5 +1,11 @@
 import { isUnknown } from "../engine/unknownValue";
 import { absoluteHttpUrlProblem } from "../url/httpUrl";
+import {
+  argumentConfigEnvTerms,
+  type ConnectionField,
+  type ConnectionSource,
+  type ConnectionTerms,
+} from "./connectionTerms";
 import { connectionSettingNames as fields, settings, type ConfigReader } from "./settings";
 
 /**
@@ -30,42 +36,8 @@ export interface Connection {
   credentials: Credentials;
 }
 
-/** Where connection settings come from, in the order they are looked for. */
-export type ConnectionSource = "connection" | "config" | "env";
-
 /** The raw settings each source gives, keyed like `ConnectionArgs`. */
 export type ConnectionSources = Record<ConnectionSource, ConnectionArgs | undefined>;
-
-type Field = (typeof fields)[number];
-
-/** How each field is spelled in each source, for messages that say what to set. */
-const fieldNames: Record<ConnectionSource, Record<Field, string>> = {
-  connection: namesOf((field) => `connection.${field}`),
-  config: namesOf((field) => settings[field].config),
-  env: namesOf((field) => settings[field].env),
-};
-
-function namesOf(name: (field: Field) => string): Record<Field, string> {
-  return Object.fromEntries(fields.map((field) => [field, name(field)])) as Record<Field, string>;
-}
-
-const sourceNames: Record<ConnectionSource, string> = {
-  connection: "the resource's `connection` argument",
-  config: "stack config",
-  env: "the environment",
-};
-
-const { config: inConfig, env: inEnv } = fieldNames;
-
-/** The three ways to give connection settings, appended to every connection error. */
-const connectionHelp =
-  "Give the Comm100 connection in one of three ways (the first that sets anything wins): " +
-  "(1) the resource's `connection` argument, { baseUrl, accessToken } or { baseUrl, agentEmail, apiKey, siteId }; " +
-  `(2) stack config: \`pulumi config set ${inConfig.baseUrl} https://apiNN.comm100.io/v4\` and ` +
-  `\`pulumi config set --secret ${inConfig.accessToken} <token>\` (or ${inConfig.agentEmail}, ` +
-  `\`--secret ${inConfig.apiKey}\`, ${inConfig.siteId}); ` +
-  `(3) environment variables ${inEnv.baseUrl} and ${inEnv.accessToken} (or ${inEnv.agentEmail}, ` +
-  `${inEnv.apiKey}, ${inEnv.siteId}). NN is your data centre, as in your Control Panel host dashNN.comm100.io.`;
 
 /** The outcome of resolving connection settings. */
 export type ConnectionResolution =
@@ -75,19 +47,23 @@ export type ConnectionResolution =
 
 /** Reads `comm100:*` keys from a stack config bag. */
 export function connectionFromConfig(get: ConfigReader): ConnectionArgs {
-  return Object.fromEntries(fields.map((field) => [field, get(fieldNames.config[field])]));
+  return Object.fromEntries(fields.map((field) => [field, get(settings[field].config)]));
 }
 
 /** Reads `COMM100_*` variables from an environment. */
 export function connectionFromEnv(env: NodeJS.ProcessEnv): ConnectionArgs {
-  return Object.fromEntries(fields.map((field) => [field, env[fieldNames.env[field]]]));
+  return Object.fromEntries(fields.map((field) => [field, env[settings[field].env]]));
 }
 
 /**
  * Picks the first source that sets any connection field and validates it whole. Values not known
- * yet (preview) resolve to `unknown`; messages never contain a credential.
+ * yet (preview) resolve to `unknown`; messages never contain a credential and name the settings
+ * in `terms`, the door's own.
  */
-export function resolveConnection(sources: ConnectionSources): ConnectionResolution {
+export function resolveConnection(
+  sources: ConnectionSources,
+  terms: ConnectionTerms = argumentConfigEnvTerms,
+): ConnectionResolution {
   for (const source of ["connection", "config", "env"] as const) {
     const args = sources[source];
     if (isUnknown(args)) return { kind: "unknown" };
@@ -95,14 +71,14 @@ export function resolveConnection(sources: ConnectionSources): ConnectionResolut
     const given = fields.filter((field) => isGiven(args[field]));
     if (given.length === 0) continue;
     if (given.some((field) => isUnknown(args[field]))) return { kind: "unknown" };
-    return validate(args, source);
+    return validate(args, source, terms);
   }
-  return { kind: "invalid", message: `Comm100 connection settings are missing. ${connectionHelp}` };
+  return { kind: "invalid", message: `Comm100 connection settings are missing. ${terms.help}` };
 }
 
 /** The connection `resolveConnection` picks; throws its message when there is none yet. */
-export function requireConnection(sources: ConnectionSources): Connection {
-  const resolution = resolveConnection(sources);
+export function requireConnection(sources: ConnectionSources, terms?: ConnectionTerms): Connection {
+  const resolution = resolveConnection(sources, terms);
   if (resolution.kind === "resolved") return resolution.connection;
   throw new Error(
     resolution.kind === "invalid" ? resolution.message : "Comm100 connection is not known yet",
@@ -111,11 +87,19 @@ export function requireConnection(sources: ConnectionSources): Connection {
 
 const apiKeyFields = ["agentEmail", "apiKey", "siteId"] as const;
 
-function validate(args: ConnectionArgs, source: ConnectionSource): ConnectionResolution {
-  const names = fieldNames[source];
+function validate(
+  args: ConnectionArgs,
+  source: ConnectionSource,
+  terms: ConnectionTerms,
+): ConnectionResolution {
+  const { label, field } = terms.sources[source];
+  const names = Object.fromEntries(fields.map((name) => [name, field(name)])) as Record<
+    ConnectionField,
+    string
+  >;
   const invalid = (problem: string): ConnectionResolution => ({
     kind: "invalid",
-    message: `Comm100 connection settings from ${sourceNames[source]} are not usable: ${problem}. ${connectionHelp}`,
+    message: `Comm100 connection settings from ${label} are not usable: ${problem}. ${terms.help}`,
   });
 
   const baseUrl = args.baseUrl;

@@ -1,0 +1,58 @@
+import type { Door } from "../core/lifecycle/door";
+import { describeResource, type ResourceName } from "../core/lifecycle/resourceName";
+import { tokens } from "./schema";
+
+const subscriptionType = "comm100:index:WebhookSubscription";
+const showUrns = "(`pulumi stack --show-urns` lists them)";
+
+/**
+ * The subscription `urn`'s webhook belongs to, as messages name it, when its parent is a
+ * `comm100:index:WebhookSubscription` (the URN's type chain says so; its webhook of `event` is
+ * named `<subscription>-<event>`).
+ */
+function subscriptionOf(urn: ResourceName, event: string): string | undefined {
+  const parts = urn.split("::");
+  const types = parts[2]?.split("$") ?? [];
+  if (types[types.length - 2] !== subscriptionType) return undefined;
+  const name = parts.slice(3).join("::");
+  const suffix = `-${event}`;
+  const subscription = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
+  return `${subscriptionType} "${subscription}"`;
+}
+
+function describe(urn: ResourceName): string {
+  return urn ? describeResource(urn) : `this ${tokens.webhook}`;
+}
+
+/**
+ * `comm100:index:Webhook` as the lifecycle's messages name it: in the schema's terms, as YAML
+ * writes them and every language's SDK mirrors them, the resource named by its URN, and the fixes
+ * of a subscription's webhook given on the subscription.
+ */
+export const pluginDoor: Door = {
+  webhookType: tokens.webhook,
+  webhookArguments: ["event", "targetUrl", "adoptId"],
+  describe,
+  adoptFix: (urn, event, id) => {
+    const subscription = subscriptionOf(urn, event);
+    return subscription
+      ? `add \`${event}: "${id}"\` to the \`adoptIds\` of ${subscription}`
+      : `give ${describe(urn)} the property \`adoptId: "${id}"\``;
+  },
+  adoptArgument: (urn, event) => (subscriptionOf(urn, event) ? `adoptIds.${event}` : "adoptId"),
+  aliasFix: (urn, event) => {
+    const subscription = subscriptionOf(urn, event);
+    return subscription
+      ? `add its old URN ${showUrns} to \`webhookAliases.${event}\` of ${subscription}`
+      : `add its old URN ${showUrns} to the \`aliases\` option of ${describe(urn)}`;
+  },
+  replacementFix: (urn) =>
+    urn.split("::")[2]?.includes(`${subscriptionType}$`)
+      ? undefined
+      : "If this is `pulumi up --replace` of this resource (the webhook is its own: a replacement " +
+        "makes the new webhook before it deletes the old one), set the resource option " +
+        "`deleteBeforeReplace: true` and run it again.",
+  listing: "`pulumi do comm100:Webhook list` or the function comm100:index:getWebhooks lists them",
+  accountOfLookup: "use a provider that reaches the account it is in (`pulumi import --provider`)",
+  accountOfAdoption: "that the resource's provider reaches the account it is in",
+};
