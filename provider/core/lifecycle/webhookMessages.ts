@@ -15,10 +15,9 @@ function described(webhook: Omit<Webhook, "id">): string {
   return `event "${webhook.event}" to ${maskedUrl(webhook.targetUrl)}`;
 }
 
-/** `resource` as the start of a sentence. */
+/** `resource` as the start of a sentence ("This Comm100Webhook"; a type token stays as it is). */
 function subject(door: Door, resource: ResourceName): string {
-  const name = door.describe(resource);
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  return door.describe(resource).replace(/^this /, "This ");
 }
 
 /** An argument the door's webhook does not take. */
