@@ -212,7 +212,7 @@ describe("pulumi up --replace", () => {
 });
 
 describe("values that would make two webhooks identical", () => {
-  it("an update to another webhook's event and URL is refused, naming it, before any change", async () => {
+  it("an update to another webhook's event and URL is refused at preview, naming both, before any call", async () => {
     const other = "https://hooks.example.com/other";
     const program = (url: string) => `import { Comm100Webhook } from "pulumi-comm100";
 new Comm100Webhook("first", { event: "chatStarts", targetUrl: ${JSON.stringify(targetUrl)} });
@@ -221,14 +221,18 @@ new Comm100Webhook("second", { event: "chatStarts", targetUrl: ${JSON.stringify(
     const test = await createComm100Stack("update-twin", { program: program(other) });
     await test.stack.up();
     const before = test.remoteWebhooks();
-    const first = before.find((webhook) => webhook.targetUrl === targetUrl);
 
     test.writeProgram(program(targetUrl));
     test.resetCalls();
     const refused = await upFailing(test);
-    expect(refused).toContain(`webhook ${first?.id} already has exactly these values`);
-    expect(refused).toContain("Nothing was changed");
-    expect(test.callsByRoute()).toEqual({ [route.list]: 1 });
+    expect(refused).toContain(
+      'This Comm100Webhook and Comm100Webhook "first" declare the same webhook (event ' +
+        '"chatStarts" to https://hooks.example.com/… in the same account): Comm100 would deliver ' +
+        "every event twice. Declare it once: remove one of the two, or give one another event or " +
+        "targetUrl.",
+    );
+    expect(refused).not.toContain(targetUrl);
+    expect(test.callsByRoute()).toEqual({});
     expect(test.remoteWebhooks()).toEqual(before);
     expect((await stateWebhooks(test)).map(([, id]) => id).sort()).toEqual(
       before.map((webhook) => webhook.id).sort(),

@@ -112,3 +112,35 @@ describe.each(runtimes)("comm100:index:Webhook from a %s program", (runtime) => 
     expect(test.remoteWebhooks()).toEqual([]);
   });
 });
+
+describe("comm100:index:Webhook messages in a python program", () => {
+  it("names the explicit provider whose settings are missing, and its property", async () => {
+    const test = await createComm100Stack("plugin-python-provider", {
+      runtime: "python",
+      pluginDir,
+      program: "",
+    });
+    test.writeProgram(
+      [
+        "import pulumi",
+        "import pulumi_comm100 as comm100",
+        "",
+        `site3 = comm100.Provider("site3", base_url=${JSON.stringify(test.emulator.baseUrl)})`,
+        'comm100.Webhook("hook", event="chatStarts",',
+        '    target_url="https://hooks.example.com/s3cret-receiver",',
+        "    opts=pulumi.ResourceOptions(provider=site3))",
+        "",
+      ].join("\n"),
+    );
+    const refused = await test.cli(["preview", "--non-interactive"]);
+    expect(refused.code).not.toBe(0);
+    const text = refused.stdout + refused.stderr;
+    expect(text).toContain(
+      'Comm100 connection settings from the properties of pulumi:providers:comm100 "site3" are ' +
+        "not usable: accessToken (or agentEmail + apiKey + siteId) is missing. Give " +
+        'pulumi:providers:comm100 "site3" the properties baseUrl and accessToken',
+    );
+    expect(text).not.toMatch(/stack config are not usable|connection` argument|s3cret-receiver/);
+    expect(test.calls()).toBe(0);
+  });
+});

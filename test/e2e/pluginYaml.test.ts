@@ -207,3 +207,85 @@ describe("comm100:index:Webhook in a YAML program", () => {
     });
   });
 });
+
+describe("comm100:index:Webhook messages in the program's own terms", () => {
+  const hookUrl = "https://hooks.example.com/s3cret-receiver";
+  const webhook = (name: string, options: string[] = []) => [
+    `  ${name}:`,
+    "    type: comm100:index:Webhook",
+    "    properties:",
+    "      event: chatStarts",
+    `      targetUrl: ${hookUrl}`,
+    ...options,
+  ];
+  const preview = ["preview", "--non-interactive"];
+  /** What a user reads of a failed command, checked for TypeScript terms and the URL's path. */
+  const failedOutput = (result: { code: number; stdout: string; stderr: string }) => {
+    expect(result.code).not.toBe(0);
+    const text = result.stdout + result.stderr;
+    expect(text).not.toMatch(/Comm100Webhook|connection` argument|s3cret-receiver/);
+    return text;
+  };
+
+  it("names the settings to give, a declaration made twice, and an id to import that is wrong", async () => {
+    const test = await createComm100Stack("plugin-yaml-terms", {
+      ...yaml,
+      noConnectionConfig: true,
+      program: ["resources:", ...webhook("first"), ""].join("\n"),
+    });
+    const missing = failedOutput(await test.cli(preview));
+    expect(missing).toContain(
+      "Comm100 connection settings are missing. Give the Comm100 connection in stack config: " +
+        "`pulumi config set comm100:baseUrl https://apiNN.comm100.io/v4`",
+    );
+
+    // An explicit provider without a token: the provider and its property are named.
+    test.writeProgram(
+      [
+        "resources:",
+        "  site3:",
+        "    type: pulumi:providers:comm100",
+        "    properties:",
+        `      baseUrl: ${test.emulator.baseUrl}`,
+        ...webhook("first", ["    options:", "      provider: ${site3}"]),
+        "",
+      ].join("\n"),
+    );
+    const explicit = failedOutput(await test.cli(preview));
+    expect(explicit).toContain(
+      'Comm100 connection settings from the properties of pulumi:providers:comm100 "site3" are ' +
+        "not usable: accessToken (or agentEmail + apiKey + siteId) is missing. Give " +
+        'pulumi:providers:comm100 "site3" the properties baseUrl and accessToken',
+    );
+
+    // Two declarations of one webhook: refused at preview, naming both.
+    await test.stack.setConfig("comm100:baseUrl", { value: test.emulator.baseUrl });
+    await test.stack.setConfig("comm100:accessToken", { value: defaultToken, secret: true });
+    test.writeProgram(["resources:", ...webhook("first"), ...webhook("second"), ""].join("\n"));
+    const twice = failedOutput(await test.cli(preview));
+    expect(twice).toMatch(
+      /comm100:index:Webhook "(first|second)" and comm100:index:Webhook "(first|second)" declare the same webhook \(event "chatStarts" to https:\/\/hooks\.example\.com\/… in the access token's site at /,
+    );
+    expect(test.calls()).toBe(0);
+
+    // `pulumi import` of an id the account lacks, and of one that is no id.
+    const missingId = "0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9";
+    const importOf = (id: string) =>
+      test.cli(["import", "comm100:index:Webhook", "imported", id, "--yes", "--non-interactive"]);
+    expect(failedOutput(await importOf(missingId))).toContain(
+      `comm100:index:Webhook ${missingId}: the access token's site at ${test.emulator.baseUrl} ` +
+        "has no webhook with this id. Check the id (`pulumi do comm100:Webhook list` or the " +
+        "function comm100:index:getWebhooks lists them) and use a provider that reaches the " +
+        "account it is in (`pulumi import --provider`).",
+    );
+    expect(failedOutput(await importOf("not-a-guid"))).toContain(
+      "comm100:index:Webhook id must be a webhook id, a GUID",
+    );
+    expect(test.remoteWebhooks()).toEqual([]);
+    const state = JSON.parse(await test.exportState()) as {
+      deployment: { resources?: { type: string }[] };
+    };
+    const types = (state.deployment.resources ?? []).map((resource) => resource.type);
+    expect(types).not.toContain("comm100:index:Webhook");
+  });
+});
