@@ -1,11 +1,13 @@
 import type { FastifySchemaValidationError } from "fastify";
 import { webhookEvents } from "../provider/core/webhook/events";
+import { webhookArguments } from "../provider/core/webhook/webhookArguments";
+import { webhookFieldNames } from "../provider/core/webhook/webhookFields";
 import { type ApiError, badRequest } from "./errors";
 
-/** JSON schema of the Comm100 create/update body: both fields required, extra fields ignored. */
+/** JSON schema of the Comm100 create/update body: every field required, extra fields ignored. */
 export const webhookBodySchema = {
   type: "object",
-  required: ["event", "targetUrl"],
+  required: webhookFieldNames,
   properties: {
     event: { type: "string", enum: [...webhookEvents] },
     targetUrl: { type: "string" },
@@ -25,12 +27,10 @@ export function formatSchemaErrors(errors: FastifySchemaValidationError[]): ApiE
   return badRequest(`${field} ${message ?? "is invalid"}.`);
 }
 
-/**
- * Throws a 400 unless `targetUrl` is an absolute http:// or https:// URL without whitespace.
- */
+/** Throws a 400 unless `targetUrl` follows the provider's rule for target URLs. */
 export function assertTargetUrl(targetUrl: string): void {
-  if (/^https?:\/\/\S+$/i.test(targetUrl) && URL.canParse(targetUrl)) return;
-  throw badRequest("targetUrl must be an absolute http:// or https:// URL without spaces.");
+  const problem = webhookArguments.targetUrl.problem(targetUrl);
+  if (problem) throw badRequest(`targetUrl ${problem}.`);
 }
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

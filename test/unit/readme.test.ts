@@ -4,6 +4,10 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../pulumiProject/paths";
+import {
+  webhookArguments,
+  type WebhookArgumentName,
+} from "../../provider/core/webhook/webhookArguments";
 import { compatCliVersion, compatNodeVersions, compatSdkVersion } from "../compat/versions";
 
 const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
@@ -116,6 +120,19 @@ describe("README", () => {
       .map((property) => ({ name: property.name, declarations: property.declarations ?? [] }));
     expect(properties.length).toBeGreaterThan(1);
     expect(undocumented(properties)).toEqual([]);
+  });
+
+  it("lists the arguments of comm100:index:Webhook, required then optional, as the table has them", () => {
+    const flat = prose.replace(/\s+/g, " ");
+    const list = /resource `comm100:index:Webhook` \(([^;)]*)/.exec(flat)?.[1];
+    expect(list, "the plugin section's list of the resource's arguments").toBeDefined();
+    const [required, optional = ""] = list!.split(/\boptional\b/);
+    const named = (text: string) => [...text.matchAll(/`(\w+)`/g)].map((match) => match[1]);
+    const names = Object.keys(webhookArguments) as WebhookArgumentName[];
+    expect({ required: named(required), optional: named(optional) }).toEqual({
+      required: names.filter((name) => webhookArguments[name].required),
+      optional: names.filter((name) => !webhookArguments[name].required),
+    });
   });
 
   it("names the versions the compatibility run tests, in its Install section", () => {

@@ -1,17 +1,17 @@
 import type { WebhookEvent } from "./events";
 import { isUnknown } from "../engine/unknownValue";
 import { normalizedUrl } from "../url/httpUrl";
-import { eventProblem, targetUrlProblem } from "./validation";
+import { webhookArguments, type WebhookArgumentName } from "./webhookArguments";
 
 /*
  * What a webhook is, and when two are the same. Adding a field to a webhook touches:
- * this module (the types, `webhookFieldNames`, `fieldProblems`, `sameFields`, `webhookFrom`),
- * `dynamic/webhook.ts` (the argument and the output of `Comm100Webhook`), the emulator's store
- * and validation (`emulator/store.ts`, `emulator/validation.ts`), and the README's argument list.
+ * `webhookArguments.ts` (its description and rule: the plugin schema and the emulator read it),
+ * this module (the types, `webhookFieldNames`, `fieldsOf`, `sameFields`, `writeKey`,
+ * `webhookFrom`), and `dynamic/webhook.ts` and the README, which tests hold to the table.
  */
 
-/** The names of the fields a webhook is created and updated with. */
-export const webhookFieldNames = ["event", "targetUrl"] as const;
+/** The names of the fields a webhook is created and updated with (all the API takes). */
+export const webhookFieldNames = ["event", "targetUrl"] as const satisfies WebhookArgumentName[];
 
 /** The fields a webhook is created or updated with. */
 export interface WebhookFields {
@@ -41,12 +41,9 @@ export function fieldsOf<T extends Omit<Webhook, "id">>(values: T): Pick<T, keyo
 export function fieldProblems(
   values: Partial<Record<keyof WebhookFields, unknown>>,
 ): Array<{ field: keyof WebhookFields; problem: string }> {
-  const problems = {
-    event: isUnknown(values.event) ? undefined : eventProblem(values.event),
-    targetUrl: isUnknown(values.targetUrl) ? undefined : targetUrlProblem(values.targetUrl),
-  };
   return webhookFieldNames.flatMap((field) => {
-    const problem = problems[field];
+    const value = values[field];
+    const problem = isUnknown(value) ? undefined : webhookArguments[field].problem(value);
     return problem ? [{ field, problem }] : [];
   });
 }
