@@ -136,7 +136,7 @@ export function packageSchema() {
           targetHost: {
             type: "string",
             description:
-              "A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).",
+              "A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any subdomain of example.com, not example.com itself).",
           },
           event: {
             $ref: `#/types/${eventType}`,
