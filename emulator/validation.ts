@@ -5,14 +5,7 @@ import { webhookFieldNames } from "../provider/core/webhook/webhookFields";
 import { type ApiError, badRequest } from "./errors";
 
 /** JSON schema of the Comm100 create/update body: every field required, extra fields ignored. */
-export const webhookBodySchema = {
-  type: "object",
-  required: webhookFieldNames,
-  properties: {
-    event: { type: "string", enum: [...webhookEvents] },
-    targetUrl: { type: "string" },
-  },
-} as const;
+export const webhookBodySchema = { type: "object", required: webhookFieldNames } as const;
 
 /** Turns fastify's schema errors into a 400 `{code, message}` whose message names the field. */
 export function formatSchemaErrors(errors: FastifySchemaValidationError[]): ApiError {
@@ -27,10 +20,12 @@ export function formatSchemaErrors(errors: FastifySchemaValidationError[]): ApiE
   return badRequest(`${field} ${message ?? "is invalid"}.`);
 }
 
-/** Throws a 400 unless `targetUrl` follows the provider's rule for target URLs. */
-export function assertTargetUrl(targetUrl: string): void {
-  const problem = webhookArguments.targetUrl.problem(targetUrl);
-  if (problem) throw badRequest(`targetUrl ${problem}.`);
+/** Throws a 400 naming the first field of `body` that breaks the provider's rule for it. */
+export function assertWebhookFields(body: Record<string, unknown>): void {
+  for (const field of webhookFieldNames) {
+    const problem = webhookArguments[field].problem(body[field]);
+    if (problem) throw badRequest(`${field} ${problem}.`);
+  }
 }
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,10 +4,11 @@ import { normalizedUrl } from "../url/httpUrl";
 import { webhookArguments, type WebhookArgumentName } from "./webhookArguments";
 
 /*
- * What a webhook is, and when two are the same. Adding a field to a webhook touches:
- * `webhookArguments.ts` (its description and rule: the plugin schema and the emulator read it),
- * this module (the types, `webhookFieldNames`, `fieldsOf`, `sameFields`, `writeKey`,
- * `webhookFrom`), and `dynamic/webhook.ts` and the README, which tests hold to the table.
+ * What a webhook is, and when two are the same. A new field touches: `webhookArguments.ts` (its
+ * description and rule), this module (`webhookFieldNames`, the types, `fieldsOf`, `webhookFrom`,
+ * and `sameFields` and `writeKey` if it tells webhooks apart), its type in `plugin/schema.ts`,
+ * and `Comm100WebhookArgs` in `dynamic/webhook.ts`; tests then name what the README lacks. The
+ * emulator follows `webhookFieldNames` and the table's rules.
  */
 
 /** The names of the fields a webhook is created and updated with (all the API takes). */
