@@ -54,6 +54,14 @@ export const secondAdmin = secondAccount.agents[0];
 /** The accounts served when `startEmulator` is given none. */
 export const defaultAccounts: readonly Account[] = [defaultAccount, secondAccount];
 
+/**
+ * The account `npm run emulator` serves (besides those of `--config`): site 10000 with one Bearer
+ * token, `token`, and its admin agent only.
+ */
+export function cliAccount(token: string): Account {
+  return { siteId: defaultAccount.siteId, bearerTokens: [token], agents: [defaultAdmin] };
+}
+
 /** What each part of an accounts file must be; an error names the field, then its rule. */
 const rules = {
   file: 'must be a JSON object {"accounts": [...]}',

@@ -9,6 +9,7 @@ import { buildServer } from "./server";
 import { WebhookStore } from "./store";
 
 export {
+  cliAccount,
   defaultAccount,
   defaultAccounts,
   defaultAdmin,

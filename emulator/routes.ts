@@ -8,7 +8,7 @@ import { type FaultInjector, faultError } from "./faults";
 import type { RateLimiter } from "./rateLimit";
 import type { RequestLog, RequestLogEntry } from "./requestLog";
 import type { WebhookStore } from "./store";
-import { assertTargetUrl, isGuid, webhookBodySchema } from "./validation";
+import { assertWebhookFields, isGuid, webhookBodySchema } from "./validation";
 
 /** What the Comm100 API routes need. */
 export interface ApiDependencies {
@@ -135,7 +135,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDependencies): 
   app.get(collectionPath, authenticated, async (request) => deps.store.list(siteOf(request)));
 
   app.post<{ Body: WebhookBody }>(collectionPath, withBody, async (request, reply) => {
-    assertTargetUrl(request.body.targetUrl);
+    assertWebhookFields(request.body);
     const { event, targetUrl } = request.body;
     return reply.code(201).send(deps.store.create(siteOf(request), { event, targetUrl }));
   });
@@ -145,7 +145,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDependencies): 
   });
 
   app.put<{ Params: { id: string }; Body: WebhookBody }>(itemPath, withBody, async (request) => {
-    assertTargetUrl(request.body.targetUrl);
+    assertWebhookFields(request.body);
     const { event, targetUrl } = request.body;
     const updated = deps.store.update(siteOf(request), knownId(request), { event, targetUrl });
     return updated ?? notFound(request);

@@ -1,14 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { fieldsOf, webhookFieldNames } from "../provider/core/webhook/webhookFields";
+
+/** The fields a caller sets, those of the provider's table; plain strings so drift can store anything. */
+export type WebhookFields = Record<(typeof webhookFieldNames)[number], string>;
 
 /** A webhook as the emulator stores it: exactly what Comm100 returns. */
-export interface StoredWebhook {
-  id: string;
-  event: string;
-  targetUrl: string;
-}
-
-/** The fields a caller sets; `event` is a plain string so drift can store anything. */
-export type WebhookFields = Pick<StoredWebhook, "event" | "targetUrl">;
+export type StoredWebhook = { id: string } & WebhookFields;
 
 /** Every site's webhooks, keyed by siteId, in creation order. */
 export type StoreSnapshot = Record<string, StoredWebhook[]>;
@@ -47,7 +44,7 @@ export class WebhookStore {
     fields: WebhookFields,
     id: string = randomUUID().toUpperCase(),
   ): StoredWebhook {
-    const webhook = { id, event: fields.event, targetUrl: fields.targetUrl };
+    const webhook = { id, ...fieldsOf(fields) };
     this.site(siteId).set(key(id), webhook);
     this.changed();
     return { ...webhook };
@@ -57,8 +54,7 @@ export class WebhookStore {
   update(siteId: string, id: string, fields: Partial<WebhookFields>): StoredWebhook | undefined {
     const webhook = this.site(siteId).get(key(id));
     if (!webhook) return undefined;
-    if (fields.event !== undefined) webhook.event = fields.event;
-    if (fields.targetUrl !== undefined) webhook.targetUrl = fields.targetUrl;
+    for (const name of webhookFieldNames) webhook[name] = fields[name] ?? webhook[name];
     this.changed();
     return { ...webhook };
   }

@@ -1,16 +1,11 @@
 import type { FastifySchemaValidationError } from "fastify";
 import { webhookEvents } from "../provider/core/webhook/events";
+import { webhookArguments } from "../provider/core/webhook/webhookArguments";
+import { webhookFieldNames } from "../provider/core/webhook/webhookFields";
 import { type ApiError, badRequest } from "./errors";
 
-/** JSON schema of the Comm100 create/update body: both fields required, extra fields ignored. */
-export const webhookBodySchema = {
-  type: "object",
-  required: ["event", "targetUrl"],
-  properties: {
-    event: { type: "string", enum: [...webhookEvents] },
-    targetUrl: { type: "string" },
-  },
-} as const;
+/** JSON schema of the Comm100 create/update body: every field required, extra fields ignored. */
+export const webhookBodySchema = { type: "object", required: webhookFieldNames } as const;
 
 /** Turns fastify's schema errors into a 400 `{code, message}` whose message names the field. */
 export function formatSchemaErrors(errors: FastifySchemaValidationError[]): ApiError {
@@ -25,12 +20,12 @@ export function formatSchemaErrors(errors: FastifySchemaValidationError[]): ApiE
   return badRequest(`${field} ${message ?? "is invalid"}.`);
 }
 
-/**
- * Throws a 400 unless `targetUrl` is an absolute http:// or https:// URL without whitespace.
- */
-export function assertTargetUrl(targetUrl: string): void {
-  if (/^https?:\/\/\S+$/i.test(targetUrl) && URL.canParse(targetUrl)) return;
-  throw badRequest("targetUrl must be an absolute http:// or https:// URL without spaces.");
+/** Throws a 400 naming the first field of `body` that breaks the provider's rule for it. */
+export function assertWebhookFields(body: Record<string, unknown>): void {
+  for (const field of webhookFieldNames) {
+    const problem = webhookArguments[field].problem(body[field]);
+    if (problem) throw badRequest(`${field} ${problem}.`);
+  }
 }
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
-  type Account,
+  cliAccount,
   defaultAccount,
   defaultAdmin,
   defaultToken,
@@ -58,11 +58,6 @@ async function main(): Promise<void> {
     return;
   }
   const token = values.token ?? defaultToken;
-  const cliAccount: Account = {
-    siteId: defaultAccount.siteId,
-    bearerTokens: [token],
-    agents: [defaultAdmin],
-  };
   const configured = values.config
     ? parseAccountsFile(JSON.parse(readFileSync(values.config, "utf8")))
     : [];
@@ -70,7 +65,7 @@ async function main(): Promise<void> {
     port: integerOption("port", values.port, 65535),
     latencyMs: integerOption("latency", values.latency, 600_000),
     dataFile: values.data,
-    accounts: mergeAccounts([cliAccount], configured),
+    accounts: mergeAccounts([cliAccount(token)], configured),
     onRequestLogged: (entry) => console.log(describe(entry)),
   });
 

@@ -10,8 +10,8 @@ export type ConnectionInputs = { [K in keyof ConnectionArgs]?: pulumi.Input<Conn
 /** The arguments of a {@link Comm100Webhook}. */
 export interface Comm100WebhookArgs {
   /**
-   * The event that triggers the webhook, e.g. `"chatStarts"` (see `webhookEvents`). Changing it
-   * updates the webhook in place; its id stays.
+   * The event that triggers the webhook, e.g. `"chatStarts"`. Changing it updates the webhook in
+   * place; its id stays.
    */
   event: pulumi.Input<WebhookEvent>;
   /**

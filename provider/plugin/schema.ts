@@ -1,6 +1,7 @@
 import { repository, version } from "../../package.json";
 import { settings, type SettingName } from "../core/settings/settings";
 import { webhookEvents } from "../core/webhook/events";
+import { webhookArguments, type WebhookArgumentName } from "../core/webhook/webhookArguments";
 
 /** The repository's GitHub path (`owner/name`), from package.json: the one place naming it. */
 const githubPath = new URL(repository.url.replace(/\.git$/, "")).pathname.slice(1);
@@ -54,23 +55,22 @@ const guardInputs = {
   },
 };
 
-const event = {
-  $ref: `#/types/${eventType}`,
-  description:
-    'The event that triggers the webhook, e.g. `"chatStarts"`. Changing it updates the webhook in place; its id stays.',
-};
+const event = { $ref: `#/types/${eventType}`, description: webhookArguments.event.description };
 /** As reported: Comm100 may have events newer than this package. */
 const reportedEvent = { type: "string", description: "The event that triggers the webhook." };
-const targetUrl = {
-  type: "string",
-  description:
-    "The absolute http(s) URL Comm100 POSTs the event to; often another resource's output. Changing it updates the webhook in place.",
-};
+const targetUrl = { type: "string", description: webhookArguments.targetUrl.description };
 const adoptId = {
   type: "string",
-  description:
-    "The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created. `pulumi import` does the same from the command line.",
+  description: `${webhookArguments.adoptId.description} \`pulumi import\` does the same from the command line.`,
 };
+const webhookInputs = { event, targetUrl, adoptId };
+
+/** The arguments a webhook resource requires, from the arguments table. */
+function requiredWebhookInputs() {
+  return (Object.keys(webhookInputs) as WebhookArgumentName[]).filter(
+    (name) => webhookArguments[name].required,
+  );
+}
 
 /** The provider's settings: every `comm100:*` key of the settings table. */
 function configVariables() {
@@ -136,7 +136,7 @@ export function packageSchema() {
           targetHost: {
             type: "string",
             description:
-              "A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).",
+              "A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any subdomain of example.com, not example.com itself).",
           },
           event: {
             $ref: `#/types/${eventType}`,
@@ -166,8 +166,8 @@ export function packageSchema() {
       [tokens.webhook]: {
         description:
           "A Comm100 Live Chat webhook: Comm100 POSTs `event` to `targetUrl`. Creates never make a second webhook with the same event and target URL; an existing one is reported with how to adopt it.",
-        inputProperties: { event, targetUrl, adoptId },
-        requiredInputs: ["event", "targetUrl"],
+        inputProperties: webhookInputs,
+        requiredInputs: requiredWebhookInputs(),
         properties: {
           event: reportedEvent,
           targetUrl,

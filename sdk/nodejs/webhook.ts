@@ -42,7 +42,7 @@ export class Webhook extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly account: pulumi.Output<{[key: string]: string}>;
     /**
-     * The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created. `pulumi import` does the same from the command line.
+     * The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created; later changes are ignored. `pulumi import` does the same from the command line.
      */
     declare public readonly adoptId: pulumi.Output<string | undefined>;
     /**
@@ -93,7 +93,7 @@ export class Webhook extends pulumi.CustomResource {
  */
 export interface WebhookArgs {
     /**
-     * The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created. `pulumi import` does the same from the command line.
+     * The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created; later changes are ignored. `pulumi import` does the same from the command line.
      */
     adoptId?: pulumi.Input<string | undefined>;
     /**

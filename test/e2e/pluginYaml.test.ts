@@ -41,7 +41,7 @@ describe("comm100:index:Webhook in a YAML program", () => {
     const checked = await test.cli(["preview", "--non-interactive"]);
     expect(checked.code).not.toBe(0);
     expect(checked.stdout).toMatch(
-      /resource 'ftp' has a problem: targetUrl "ftp:\/\/b\.example\.com\/" uses ftp: only http and https URLs are accepted/,
+      /resource 'ftp' has a problem: targetUrl uses ftp: only http and https URLs are accepted/,
     );
     expect(test.calls()).toBe(0);
     expect(test.remoteWebhooks()).toEqual([]);

@@ -47,22 +47,22 @@ const dynamicCases: SecretCase[] = [
   {
     name: "targetUrl with whitespace",
     program: ts(secretUrl(`https://hooks.example.com/${marker}-1 x`)),
-    expected: 'targetUrl "https://hooks.example.com/…" contains whitespace (character 35 of 36)',
+    expected: "targetUrl contains whitespace (character 35 of 36)",
   },
   {
     name: "ftp targetUrl",
     program: ts(secretUrl(`ftp://hooks.example.com/${marker}-2`)),
-    expected: 'targetUrl "ftp://hooks.example.com/…" uses ftp',
+    expected: "targetUrl uses ftp",
   },
   {
     name: "relative targetUrl",
     program: ts(secretUrl(`/${marker}-3`)),
-    expected: 'targetUrl "(a value without a scheme and host)" is not an absolute URL',
+    expected: "targetUrl is not an absolute URL",
   },
   {
     name: "targetUrl with port 0",
     program: ts(secretUrl(`https://hooks.example.com:0/${marker}-4`)),
-    expected: 'targetUrl "https://hooks.example.com:0/…" has the port 0',
+    expected: "targetUrl has the port 0",
   },
   {
     name: "misspelled event",
@@ -152,12 +152,12 @@ const pluginCases: SecretCase[] = [
   {
     name: "targetUrl with whitespace",
     program: yamlHook(yamlSecretUrl(`https://hooks.example.com/${marker}-1 x`)),
-    expected: 'targetUrl "https://hooks.example.com/…" contains whitespace',
+    expected: "targetUrl contains whitespace",
   },
   {
     name: "ftp targetUrl",
     program: yamlHook(yamlSecretUrl(`ftp://hooks.example.com/${marker}-2`)),
-    expected: 'targetUrl "ftp://hooks.example.com/…" uses ftp',
+    expected: "targetUrl uses ftp",
   },
   {
     name: "relative targetUrl",

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { webhookEvents } from "../../provider/core/webhook/events";
+import { webhookArguments } from "../../provider/core/webhook/webhookArguments";
+import { webhookFieldNames } from "../../provider/core/webhook/webhookFields";
 import { startEmulator } from "../../emulator";
 import {
   bearerClient,
@@ -152,6 +154,41 @@ describe("validation (400 {code: 400000, message naming the field})", () => {
       expect(response.status).toBe(400);
       expect(response.data).toEqual({ code: 400000, message: expect.stringContaining(field) });
       expect((await api().get(`/livechat/webhooks/${created.id}`)).data).toEqual(created);
+    },
+  );
+});
+
+describe("the provider's field rules", () => {
+  const samples: Record<(typeof webhookFieldNames)[number], unknown[]> = {
+    event: [...webhookEvents, "ChatStarts", "chatBegins", "", 1, null],
+    targetUrl: [
+      "http://a.example",
+      "https://[::1]:8443/hook",
+      "https://a.example:/x",
+      "https://a.example:0/x",
+      "https://a.example:65536/x",
+      `https://a.example/${"x".repeat(2048)}`,
+      "ftp://a.example/hook",
+      "https://:443/hook",
+      "https://a.example/a b",
+      "/hook",
+      42,
+    ],
+  };
+  const shown = (value: unknown) =>
+    typeof value === "string" && value.length > 40
+      ? `"${value.slice(0, 30)}…" (${value.length} characters)`
+      : JSON.stringify(value);
+  const cases = webhookFieldNames.flatMap((field) =>
+    samples[field].map((value) => [field, shown(value), value] as const),
+  );
+
+  it.each(cases)(
+    "decide whether %s %s is accepted, as the provider's check does",
+    async (field, _shown, value) => {
+      const response = await api().post("/livechat/webhooks", { ...sampleWebhook, [field]: value });
+      const accepted = webhookArguments[field].problem(value) === undefined;
+      expect(response.status).toBe(accepted ? 201 : 400);
     },
   );
 });

@@ -65,7 +65,7 @@ describe("check", () => {
         ...chatStarts,
         connection: { baseUrl: "https://api11.comm100.io:99999/v4", accessToken: "t-1234" },
       },
-      'connection.baseUrl "https://api11.comm100.io:99999/…" has the port 99999, out of range',
+      "connection.baseUrl has the port 99999, out of range",
     ],
     [
       "connection",

@@ -1,9 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
+import { type Account, cliAccount, defaultAccounts, defaultToken } from "../../emulator";
 import { repoRoot } from "../../pulumiProject/paths";
+import { scripts } from "../../package.json";
+import {
+  webhookArguments,
+  type WebhookArgumentName,
+} from "../../provider/core/webhook/webhookArguments";
 import { compatCliVersion, compatNodeVersions, compatSdkVersion } from "../compat/versions";
 
 const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
@@ -118,6 +124,19 @@ describe("README", () => {
     expect(undocumented(properties)).toEqual([]);
   });
 
+  it("lists the arguments of comm100:index:Webhook, required then optional, as the table has them", () => {
+    const flat = prose.replace(/\s+/g, " ");
+    const list = /resource `comm100:index:Webhook` \(([^;)]*)/.exec(flat)?.[1];
+    expect(list, "the plugin section's list of the resource's arguments").toBeDefined();
+    const [required, optional = ""] = list!.split(/\boptional\b/);
+    const named = (text: string) => [...text.matchAll(/`(\w+)`/g)].map((match) => match[1]);
+    const names = Object.keys(webhookArguments) as WebhookArgumentName[];
+    expect({ required: named(required), optional: named(optional) }).toEqual({
+      required: names.filter((name) => webhookArguments[name].required),
+      optional: names.filter((name) => !webhookArguments[name].required),
+    });
+  });
+
   it("names the versions the compatibility run tests, in its Install section", () => {
     const install = readme.slice(readme.indexOf("## Install"), readme.indexOf("## Configure"));
     const flat = install.replace(/\s+/g, " ");
@@ -125,5 +144,46 @@ describe("README", () => {
     expect(flat).toContain(`\`@pulumi/pulumi\` ${compatSdkVersion} `);
     expect(flat).toContain(`Pulumi CLI ${compatCliVersion} `);
     expect(flat).toContain(`.tools/pulumi-${compatCliVersion}`);
+  });
+});
+
+/** The rows of the Markdown tables of `text` that start with a site id. */
+function siteRows(text: string): string[] {
+  return text.split("\n").filter((line) => /^\| \d+ \|/.test(line));
+}
+
+/** An account as the emulator README's tables show it. */
+function accountRow(account: Account): string {
+  const tokens = account.bearerTokens.map((token) => `\`${token}\``).join(", ");
+  const agents = account.agents
+    .map(({ email, apiKey, manageIntegration }) => {
+      return `\`${email}\` / \`${apiKey}\` / ${manageIntegration ? "yes" : "no"}`;
+    })
+    .join("; ");
+  return `| ${account.siteId} | ${tokens} | ${agents} |`;
+}
+
+describe("emulator/README.md", () => {
+  const emulatorReadme = readFileSync(path.join(repoRoot, "emulator/README.md"), "utf8");
+
+  it("lists the accounts startEmulator() serves, then those npm run emulator serves", () => {
+    expect(siteRows(emulatorReadme)).toEqual(
+      [...defaultAccounts, cliAccount(defaultToken)].map(accountRow),
+    );
+  });
+});
+
+describe("the README's shell commands", () => {
+  const shell = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]).join("\n");
+
+  it("run only npm scripts package.json has", () => {
+    const used = [...shell.matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1]);
+    expect(used.length).toBeGreaterThan(3);
+    expect(used.filter((name) => !(name in scripts))).toEqual([]);
+  });
+
+  it("run only scripts the repository has", () => {
+    const used = [...shell.matchAll(/\b(scripts\/[\w./-]+)/g)].map((match) => match[1]);
+    expect(used.filter((file) => !existsSync(path.join(repoRoot, file)))).toEqual([]);
   });
 });

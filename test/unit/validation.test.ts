@@ -76,6 +76,19 @@ describe("target URL validation", () => {
     expect(targetUrlProblem(value)).toContain(text);
   });
 
+  it.each([
+    "ftp://b.example.com/",
+    "https://b.example.com:0",
+    "https://b.example.com/a b",
+    "https://b.example.com:99999/secret",
+    "b.example.com/secret",
+  ])("describes what is wrong with %j without showing the URL", (url) => {
+    const problem = targetUrlProblem(url)!;
+    expect(problem).toBeDefined();
+    expect(problem).not.toContain(url);
+    expect(problem).not.toContain("b.example.com");
+  });
+
   it.each(["https://example.com:65535/hook", "https://[::1]:8443/hook", "https://example.com:/x"])(
     "accepts the port of %s",
     (url) => expect(targetUrlProblem(url)).toBeUndefined(),

@@ -13,7 +13,7 @@ export const settings = {
     secret: false,
     defaultValue: undefined,
     meaning:
-      "The API base of your data centre, e.g. `https://api11.comm100.io/v4` (`NN` as in your Control Panel host `dashNN.comm100.io`).",
+      "The API base of your data centre, `https://apiNN.comm100.io/v4` with the `NN` of your Control Panel host `dashNN.comm100.io`, e.g. `https://api11.comm100.io/v4`.",
   },
   accessToken: {
     config: "comm100:accessToken",
@@ -21,7 +21,8 @@ export const settings = {
     kind: "connection",
     secret: true,
     defaultValue: undefined,
-    meaning: "An OAuth access token (Bearer authentication); or the next three together.",
+    meaning:
+      "An OAuth access token (Bearer authentication); or, instead, `agentEmail`, `apiKey` and `siteId` together.",
   },
   agentEmail: {
     config: "comm100:agentEmail",

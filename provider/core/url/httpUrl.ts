@@ -1,12 +1,11 @@
 import { valueKind } from "../text/valueKind";
-import { maskedUrl } from "./maskedUrl";
 
 const maxUrlLength = 2048;
 
 /**
  * Why `value` is not an absolute http(s) URL without whitespace, or `undefined` when it is one.
- * `example` is shown to the user as the shape to follow. The value is shown masked (scheme and
- * host): it may be a secret, and a target URL's path is the receiver's secret.
+ * `example` is shown to the user as the shape to follow. The value itself is never shown, only
+ * the part at fault: it may be a secret, and a target URL is the receiver's secret.
  */
 export function absoluteHttpUrlProblem(value: unknown, example: string): string | undefined {
   if (typeof value !== "string")
@@ -15,22 +14,21 @@ export function absoluteHttpUrlProblem(value: unknown, example: string): string 
   if (value.length > maxUrlLength) {
     return `is ${value.length} characters long; at most ${maxUrlLength} are accepted`;
   }
-  const shown = `"${maskedUrl(value)}"`;
   const space = value.search(/\s/);
   if (space >= 0) {
-    return `${shown} contains whitespace (character ${space + 1} of ${value.length}): remove it or percent-encode it (%20)`;
+    return `contains whitespace (character ${space + 1} of ${value.length}): remove it or percent-encode it (%20)`;
   }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `${shown} ${unparsableUrlReason(value, example)}`;
+    return unparsableUrlReason(value, example);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return `${shown} uses ${url.protocol.slice(0, -1)}: only http and https URLs are accepted, e.g. ${example}`;
+    return `uses ${url.protocol.slice(0, -1)}: only http and https URLs are accepted, e.g. ${example}`;
   }
-  if (url.hostname === "") return `${shown} has no host, e.g. ${example}`;
-  if (url.port === "0") return `${shown} has the port 0: ${portRule}`;
+  if (url.hostname === "") return `has no host, e.g. ${example}`;
+  if (url.port === "0") return `has the port 0: ${portRule}`;
   return undefined;
 }
 

@@ -1,17 +1,18 @@
 import type { WebhookEvent } from "./events";
 import { isUnknown } from "../engine/unknownValue";
 import { normalizedUrl } from "../url/httpUrl";
-import { eventProblem, targetUrlProblem } from "./validation";
+import { webhookArguments, type WebhookArgumentName } from "./webhookArguments";
 
 /*
- * What a webhook is, and when two are the same. Adding a field to a webhook touches:
- * this module (the types, `webhookFieldNames`, `fieldProblems`, `sameFields`, `webhookFrom`),
- * `dynamic/webhook.ts` (the argument and the output of `Comm100Webhook`), the emulator's store
- * and validation (`emulator/store.ts`, `emulator/validation.ts`), and the README's argument list.
+ * What a webhook is, and when two are the same. A new field touches: `webhookArguments.ts` (its
+ * description and rule), this module (`webhookFieldNames`, the types, `fieldsOf`, `webhookFrom`,
+ * and `sameFields` and `writeKey` if it tells webhooks apart), its type in `plugin/schema.ts`,
+ * and `Comm100WebhookArgs` in `dynamic/webhook.ts`; tests then name what the README lacks. The
+ * emulator follows `webhookFieldNames` and the table's rules.
  */
 
-/** The names of the fields a webhook is created and updated with. */
-export const webhookFieldNames = ["event", "targetUrl"] as const;
+/** The names of the fields a webhook is created and updated with (all the API takes). */
+export const webhookFieldNames = ["event", "targetUrl"] as const satisfies WebhookArgumentName[];
 
 /** The fields a webhook is created or updated with. */
 export interface WebhookFields {
@@ -41,12 +42,9 @@ export function fieldsOf<T extends Omit<Webhook, "id">>(values: T): Pick<T, keyo
 export function fieldProblems(
   values: Partial<Record<keyof WebhookFields, unknown>>,
 ): Array<{ field: keyof WebhookFields; problem: string }> {
-  const problems = {
-    event: isUnknown(values.event) ? undefined : eventProblem(values.event),
-    targetUrl: isUnknown(values.targetUrl) ? undefined : targetUrlProblem(values.targetUrl),
-  };
   return webhookFieldNames.flatMap((field) => {
-    const problem = problems[field];
+    const value = values[field];
+    const problem = isUnknown(value) ? undefined : webhookArguments[field].problem(value);
     return problem ? [{ field, problem }] : [];
   });
 }

@@ -39,7 +39,7 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
-	// An OAuth access token (Bearer authentication); or the next three together. Environment variable: `COMM100_ACCESS_TOKEN`.
+	// An OAuth access token (Bearer authentication); or, instead, `agentEmail`, `apiKey` and `siteId` together. Environment variable: `COMM100_ACCESS_TOKEN`.
 	AccessToken *string `pulumi:"accessToken"`
 	// Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright. Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
 	AdoptExisting *bool `pulumi:"adoptExisting"`
@@ -47,7 +47,7 @@ type providerArgs struct {
 	AgentEmail *string `pulumi:"agentEmail"`
 	// The agent's API key (HTTP Basic with `agentEmail`). Environment variable: `COMM100_API_KEY`.
 	ApiKey *string `pulumi:"apiKey"`
-	// The API base of your data centre, e.g. `https://api11.comm100.io/v4` (`NN` as in your Control Panel host `dashNN.comm100.io`). Environment variable: `COMM100_BASE_URL`.
+	// The API base of your data centre, `https://apiNN.comm100.io/v4` with the `NN` of your Control Panel host `dashNN.comm100.io`, e.g. `https://api11.comm100.io/v4`. Environment variable: `COMM100_BASE_URL`.
 	BaseUrl *string `pulumi:"baseUrl"`
 	// After a create whose outcome is unknown (timeout, lost answer, 5xx), how long from sending it the account is still looked at for the webhook before the create is sent again. A server that commits a create within this time never gets it twice. Environment variable: `COMM100_CREATE_SETTLE_MS`. Default: 60000.
 	CreateSettleMs *int `pulumi:"createSettleMs"`
@@ -63,7 +63,7 @@ type providerArgs struct {
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
-	// An OAuth access token (Bearer authentication); or the next three together. Environment variable: `COMM100_ACCESS_TOKEN`.
+	// An OAuth access token (Bearer authentication); or, instead, `agentEmail`, `apiKey` and `siteId` together. Environment variable: `COMM100_ACCESS_TOKEN`.
 	AccessToken pulumi.StringPtrInput
 	// Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright. Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
 	AdoptExisting pulumi.BoolPtrInput
@@ -71,7 +71,7 @@ type ProviderArgs struct {
 	AgentEmail pulumi.StringPtrInput
 	// The agent's API key (HTTP Basic with `agentEmail`). Environment variable: `COMM100_API_KEY`.
 	ApiKey pulumi.StringPtrInput
-	// The API base of your data centre, e.g. `https://api11.comm100.io/v4` (`NN` as in your Control Panel host `dashNN.comm100.io`). Environment variable: `COMM100_BASE_URL`.
+	// The API base of your data centre, `https://apiNN.comm100.io/v4` with the `NN` of your Control Panel host `dashNN.comm100.io`, e.g. `https://api11.comm100.io/v4`. Environment variable: `COMM100_BASE_URL`.
 	BaseUrl pulumi.StringPtrInput
 	// After a create whose outcome is unknown (timeout, lost answer, 5xx), how long from sending it the account is still looked at for the webhook before the create is sent again. A server that commits a create within this time never gets it twice. Environment variable: `COMM100_CREATE_SETTLE_MS`. Default: 60000.
 	CreateSettleMs pulumi.IntPtrInput

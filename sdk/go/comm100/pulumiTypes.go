@@ -17,7 +17,7 @@ var _ = internal.GetEnvOrDefault
 type AllowEntry struct {
 	// Only this event; default every event.
 	Event *WebhookEvent `pulumi:"event"`
-	// A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+	// A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any subdomain of example.com, not example.com itself).
 	TargetHost string `pulumi:"targetHost"`
 }
 
@@ -36,7 +36,7 @@ type AllowEntryInput interface {
 type AllowEntryArgs struct {
 	// Only this event; default every event.
 	Event WebhookEventPtrInput `pulumi:"event"`
-	// A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+	// A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any subdomain of example.com, not example.com itself).
 	TargetHost pulumi.StringInput `pulumi:"targetHost"`
 }
 
@@ -97,7 +97,7 @@ func (o AllowEntryOutput) Event() WebhookEventPtrOutput {
 	return o.ApplyT(func(v AllowEntry) *WebhookEvent { return v.Event }).(WebhookEventPtrOutput)
 }
 
-// A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+// A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any subdomain of example.com, not example.com itself).
 func (o AllowEntryOutput) TargetHost() pulumi.StringOutput {
 	return o.ApplyT(func(v AllowEntry) string { return v.TargetHost }).(pulumi.StringOutput)
 }

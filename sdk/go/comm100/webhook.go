@@ -18,7 +18,7 @@ type Webhook struct {
 
 	// The settings that reached the webhook's account when it was made or last read: where refresh and destroy find it. Secret.
 	Account pulumi.StringMapOutput `pulumi:"account"`
-	// The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created. `pulumi import` does the same from the command line.
+	// The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created; later changes are ignored. `pulumi import` does the same from the command line.
 	AdoptId pulumi.StringPtrOutput `pulumi:"adoptId"`
 	// The event that triggers the webhook.
 	Event pulumi.StringOutput `pulumi:"event"`
@@ -76,7 +76,7 @@ func (WebhookState) ElementType() reflect.Type {
 }
 
 type webhookArgs struct {
-	// The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created. `pulumi import` does the same from the command line.
+	// The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created; later changes are ignored. `pulumi import` does the same from the command line.
 	AdoptId *string `pulumi:"adoptId"`
 	// The event that triggers the webhook, e.g. `"chatStarts"`. Changing it updates the webhook in place; its id stays.
 	Event WebhookEvent `pulumi:"event"`
@@ -86,7 +86,7 @@ type webhookArgs struct {
 
 // The set of arguments for constructing a Webhook resource.
 type WebhookArgs struct {
-	// The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created. `pulumi import` does the same from the command line.
+	// The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created; later changes are ignored. `pulumi import` does the same from the command line.
 	AdoptId pulumi.StringPtrInput
 	// The event that triggers the webhook, e.g. `"chatStarts"`. Changing it updates the webhook in place; its id stays.
 	Event WebhookEventInput
@@ -136,7 +136,7 @@ func (o WebhookOutput) Account() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *Webhook) pulumi.StringMapOutput { return v.Account }).(pulumi.StringMapOutput)
 }
 
-// The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created. `pulumi import` does the same from the command line.
+// The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created; later changes are ignored. `pulumi import` does the same from the command line.
 func (o WebhookOutput) AdoptId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Webhook) pulumi.StringPtrOutput { return v.AdoptId }).(pulumi.StringPtrOutput)
 }

@@ -8,7 +8,7 @@ declare var exports: any;
 const __config = new pulumi.Config("comm100");
 
 /**
- * An OAuth access token (Bearer authentication); or the next three together. Environment variable: `COMM100_ACCESS_TOKEN`.
+ * An OAuth access token (Bearer authentication); or, instead, `agentEmail`, `apiKey` and `siteId` together. Environment variable: `COMM100_ACCESS_TOKEN`.
  */
 export declare const accessToken: string | undefined;
 Object.defineProperty(exports, "accessToken", {
@@ -52,7 +52,7 @@ Object.defineProperty(exports, "apiKey", {
 });
 
 /**
- * The API base of your data centre, e.g. `https://api11.comm100.io/v4` (`NN` as in your Control Panel host `dashNN.comm100.io`). Environment variable: `COMM100_BASE_URL`.
+ * The API base of your data centre, `https://apiNN.comm100.io/v4` with the `NN` of your Control Panel host `dashNN.comm100.io`, e.g. `https://api11.comm100.io/v4`. Environment variable: `COMM100_BASE_URL`.
  */
 export declare const baseUrl: string | undefined;
 Object.defineProperty(exports, "baseUrl", {

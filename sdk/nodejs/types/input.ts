@@ -15,7 +15,7 @@ export interface AllowEntryArgs {
      */
     event?: pulumi.Input<enums.WebhookEvent | undefined>;
     /**
-     * A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+     * A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any subdomain of example.com, not example.com itself).
      */
     targetHost: pulumi.Input<string>;
 }

@@ -26,7 +26,7 @@ class AllowEntryArgsDict(TypedDict):
     """
     target_host: pulumi.Input[_builtins.str]
     """
-    A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+    A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any subdomain of example.com, not example.com itself).
     """
     event: NotRequired[pulumi.Input[Optional['WebhookEvent']]]
     """
@@ -41,7 +41,7 @@ class AllowEntryArgs:
         """
         Webhooks an account guard leaves to others.
 
-        :param pulumi.Input[_builtins.str] target_host: A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+        :param pulumi.Input[_builtins.str] target_host: A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any subdomain of example.com, not example.com itself).
         :param pulumi.Input['WebhookEvent'] event: Only this event; default every event.
         """
         pulumi.set(__self__, "target_host", target_host)
@@ -52,7 +52,7 @@ class AllowEntryArgs:
     @pulumi.getter(name="targetHost")
     def target_host(self) -> pulumi.Input[_builtins.str]:
         """
-        A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+        A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any subdomain of example.com, not example.com itself).
         """
         return pulumi.get(self, "target_host")
 

@@ -49,7 +49,7 @@ class AllowEntry(dict):
         """
         Webhooks an account guard leaves to others.
 
-        :param _builtins.str target_host: A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+        :param _builtins.str target_host: A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any subdomain of example.com, not example.com itself).
         :param 'WebhookEvent' event: Only this event; default every event.
         """
         pulumi.set(__self__, "target_host", target_host)
@@ -60,7 +60,7 @@ class AllowEntry(dict):
     @pulumi.getter(name="targetHost")
     def target_host(self) -> _builtins.str:
         """
-        A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any host below example.com).
+        A host (`hooks.example.com`), or `*.` and a host (`*.example.com`: any subdomain of example.com, not example.com itself).
         """
         return pulumi.get(self, "target_host")
 

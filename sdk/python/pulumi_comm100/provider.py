@@ -32,11 +32,11 @@ class ProviderArgs:
         """
         The set of arguments for constructing a Provider resource.
 
-        :param pulumi.Input[_builtins.str] access_token: An OAuth access token (Bearer authentication); or the next three together. Environment variable: `COMM100_ACCESS_TOKEN`.
+        :param pulumi.Input[_builtins.str] access_token: An OAuth access token (Bearer authentication); or, instead, `agentEmail`, `apiKey` and `siteId` together. Environment variable: `COMM100_ACCESS_TOKEN`.
         :param pulumi.Input[_builtins.bool] adopt_existing: Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright. Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
         :param pulumi.Input[_builtins.str] agent_email: The agent's email, with `apiKey` and `siteId` (API-key authentication). Environment variable: `COMM100_AGENT_EMAIL`.
         :param pulumi.Input[_builtins.str] api_key: The agent's API key (HTTP Basic with `agentEmail`). Environment variable: `COMM100_API_KEY`.
-        :param pulumi.Input[_builtins.str] base_url: The API base of your data centre, e.g. `https://api11.comm100.io/v4` (`NN` as in your Control Panel host `dashNN.comm100.io`). Environment variable: `COMM100_BASE_URL`.
+        :param pulumi.Input[_builtins.str] base_url: The API base of your data centre, `https://apiNN.comm100.io/v4` with the `NN` of your Control Panel host `dashNN.comm100.io`, e.g. `https://api11.comm100.io/v4`. Environment variable: `COMM100_BASE_URL`.
         :param pulumi.Input[_builtins.int] create_settle_ms: After a create whose outcome is unknown (timeout, lost answer, 5xx), how long from sending it the account is still looked at for the webhook before the create is sent again. A server that commits a create within this time never gets it twice. Environment variable: `COMM100_CREATE_SETTLE_MS`. Default: 60000.
         :param pulumi.Input[_builtins.int] max_retries: How often a call that is safe to repeat is retried. A server that never answers fails after (retries + 1) × timeout plus the backoff: over 3 minutes with the defaults, as the error says. Environment variable: `COMM100_MAX_RETRIES`. Default: 5.
         :param pulumi.Input[_builtins.int] request_timeout_ms: How long one request may take, in milliseconds. Environment variable: `COMM100_REQUEST_TIMEOUT_MS`. Default: 30000.
@@ -68,7 +68,7 @@ class ProviderArgs:
     @pulumi.getter(name="accessToken")
     def access_token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        An OAuth access token (Bearer authentication); or the next three together. Environment variable: `COMM100_ACCESS_TOKEN`.
+        An OAuth access token (Bearer authentication); or, instead, `agentEmail`, `apiKey` and `siteId` together. Environment variable: `COMM100_ACCESS_TOKEN`.
         """
         return pulumi.get(self, "access_token")
 
@@ -116,7 +116,7 @@ class ProviderArgs:
     @pulumi.getter(name="baseUrl")
     def base_url(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The API base of your data centre, e.g. `https://api11.comm100.io/v4` (`NN` as in your Control Panel host `dashNN.comm100.io`). Environment variable: `COMM100_BASE_URL`.
+        The API base of your data centre, `https://apiNN.comm100.io/v4` with the `NN` of your Control Panel host `dashNN.comm100.io`, e.g. `https://api11.comm100.io/v4`. Environment variable: `COMM100_BASE_URL`.
         """
         return pulumi.get(self, "base_url")
 
@@ -207,11 +207,11 @@ class Provider(pulumi.ProviderResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] access_token: An OAuth access token (Bearer authentication); or the next three together. Environment variable: `COMM100_ACCESS_TOKEN`.
+        :param pulumi.Input[_builtins.str] access_token: An OAuth access token (Bearer authentication); or, instead, `agentEmail`, `apiKey` and `siteId` together. Environment variable: `COMM100_ACCESS_TOKEN`.
         :param pulumi.Input[_builtins.bool] adopt_existing: Creates adopt an identical existing webhook instead of refusing to double it. Set it for one run, to recover after a `pulumi up` that was killed outright. Environment variable: `COMM100_ADOPT_EXISTING`. Default: false.
         :param pulumi.Input[_builtins.str] agent_email: The agent's email, with `apiKey` and `siteId` (API-key authentication). Environment variable: `COMM100_AGENT_EMAIL`.
         :param pulumi.Input[_builtins.str] api_key: The agent's API key (HTTP Basic with `agentEmail`). Environment variable: `COMM100_API_KEY`.
-        :param pulumi.Input[_builtins.str] base_url: The API base of your data centre, e.g. `https://api11.comm100.io/v4` (`NN` as in your Control Panel host `dashNN.comm100.io`). Environment variable: `COMM100_BASE_URL`.
+        :param pulumi.Input[_builtins.str] base_url: The API base of your data centre, `https://apiNN.comm100.io/v4` with the `NN` of your Control Panel host `dashNN.comm100.io`, e.g. `https://api11.comm100.io/v4`. Environment variable: `COMM100_BASE_URL`.
         :param pulumi.Input[_builtins.int] create_settle_ms: After a create whose outcome is unknown (timeout, lost answer, 5xx), how long from sending it the account is still looked at for the webhook before the create is sent again. A server that commits a create within this time never gets it twice. Environment variable: `COMM100_CREATE_SETTLE_MS`. Default: 60000.
         :param pulumi.Input[_builtins.int] max_retries: How often a call that is safe to repeat is retried. A server that never answers fails after (retries + 1) × timeout plus the backoff: over 3 minutes with the defaults, as the error says. Environment variable: `COMM100_MAX_RETRIES`. Default: 5.
         :param pulumi.Input[_builtins.int] request_timeout_ms: How long one request may take, in milliseconds. Environment variable: `COMM100_REQUEST_TIMEOUT_MS`. Default: 30000.

@@ -28,7 +28,7 @@ class WebhookArgs:
 
         :param pulumi.Input['WebhookEvent'] event: The event that triggers the webhook, e.g. `"chatStarts"`. Changing it updates the webhook in place; its id stays.
         :param pulumi.Input[_builtins.str] target_url: The absolute http(s) URL Comm100 POSTs the event to; often another resource's output. Changing it updates the webhook in place.
-        :param pulumi.Input[_builtins.str] adopt_id: The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created. `pulumi import` does the same from the command line.
+        :param pulumi.Input[_builtins.str] adopt_id: The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created; later changes are ignored. `pulumi import` does the same from the command line.
         """
         pulumi.set(__self__, "event", event)
         pulumi.set(__self__, "target_url", target_url)
@@ -63,7 +63,7 @@ class WebhookArgs:
     @pulumi.getter(name="adoptId")
     def adopt_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created. `pulumi import` does the same from the command line.
+        The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created; later changes are ignored. `pulumi import` does the same from the command line.
         """
         return pulumi.get(self, "adopt_id")
 
@@ -87,7 +87,7 @@ class Webhook(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] adopt_id: The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created. `pulumi import` does the same from the command line.
+        :param pulumi.Input[_builtins.str] adopt_id: The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created; later changes are ignored. `pulumi import` does the same from the command line.
         :param pulumi.Input['WebhookEvent'] event: The event that triggers the webhook, e.g. `"chatStarts"`. Changing it updates the webhook in place; its id stays.
         :param pulumi.Input[_builtins.str] target_url: The absolute http(s) URL Comm100 POSTs the event to; often another resource's output. Changing it updates the webhook in place.
         """
@@ -177,7 +177,7 @@ class Webhook(pulumi.CustomResource):
     @pulumi.getter(name="adoptId")
     def adopt_id(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created. `pulumi import` does the same from the command line.
+        The id of an existing webhook to bring under management instead of creating one: it is read, then updated to `event` and `targetUrl`, never recreated. Used only when the resource is created; later changes are ignored. `pulumi import` does the same from the command line.
         """
         return pulumi.get(self, "adopt_id")
 

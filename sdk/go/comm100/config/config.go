@@ -11,7 +11,7 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// An OAuth access token (Bearer authentication); or the next three together. Environment variable: `COMM100_ACCESS_TOKEN`.
+// An OAuth access token (Bearer authentication); or, instead, `agentEmail`, `apiKey` and `siteId` together. Environment variable: `COMM100_ACCESS_TOKEN`.
 func GetAccessToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "comm100:accessToken")
 }
@@ -31,7 +31,7 @@ func GetApiKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "comm100:apiKey")
 }
 
-// The API base of your data centre, e.g. `https://api11.comm100.io/v4` (`NN` as in your Control Panel host `dashNN.comm100.io`). Environment variable: `COMM100_BASE_URL`.
+// The API base of your data centre, `https://apiNN.comm100.io/v4` with the `NN` of your Control Panel host `dashNN.comm100.io`, e.g. `https://api11.comm100.io/v4`. Environment variable: `COMM100_BASE_URL`.
 func GetBaseUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "comm100:baseUrl")
 }

@@ -16,7 +16,7 @@ from .. import _utilities
 
 accessToken: Optional[str]
 """
-An OAuth access token (Bearer authentication); or the next three together. Environment variable: `COMM100_ACCESS_TOKEN`.
+An OAuth access token (Bearer authentication); or, instead, `agentEmail`, `apiKey` and `siteId` together. Environment variable: `COMM100_ACCESS_TOKEN`.
 """
 
 adoptExisting: Optional[bool]
@@ -36,7 +36,7 @@ The agent's API key (HTTP Basic with `agentEmail`). Environment variable: `COMM1
 
 baseUrl: Optional[str]
 """
-The API base of your data centre, e.g. `https://api11.comm100.io/v4` (`NN` as in your Control Panel host `dashNN.comm100.io`). Environment variable: `COMM100_BASE_URL`.
+The API base of your data centre, `https://apiNN.comm100.io/v4` with the `NN` of your Control Panel host `dashNN.comm100.io`, e.g. `https://api11.comm100.io/v4`. Environment variable: `COMM100_BASE_URL`.
 """
 
 createSettleMs: Optional[int]

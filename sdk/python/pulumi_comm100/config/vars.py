@@ -23,7 +23,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def access_token(self) -> Optional[str]:
         """
-        An OAuth access token (Bearer authentication); or the next three together. Environment variable: `COMM100_ACCESS_TOKEN`.
+        An OAuth access token (Bearer authentication); or, instead, `agentEmail`, `apiKey` and `siteId` together. Environment variable: `COMM100_ACCESS_TOKEN`.
         """
         return __config__.get('accessToken')
 
@@ -51,7 +51,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def base_url(self) -> Optional[str]:
         """
-        The API base of your data centre, e.g. `https://api11.comm100.io/v4` (`NN` as in your Control Panel host `dashNN.comm100.io`). Environment variable: `COMM100_BASE_URL`.
+        The API base of your data centre, `https://apiNN.comm100.io/v4` with the `NN` of your Control Panel host `dashNN.comm100.io`, e.g. `https://api11.comm100.io/v4`. Environment variable: `COMM100_BASE_URL`.
         """
         return __config__.get('baseUrl')
 
