@@ -1,5 +1,6 @@
 import type { Door } from "../core/lifecycle/door";
 import { describeResource, type ResourceName } from "../core/lifecycle/resourceName";
+import { webhookArguments } from "../core/webhook/webhookArguments";
 import { tokens } from "./schema";
 
 const subscriptionType = "comm100:index:WebhookSubscription";
@@ -31,7 +32,7 @@ function describe(urn: ResourceName): string {
  */
 export const pluginDoor: Door = {
   webhookType: tokens.webhook,
-  webhookArguments: ["event", "targetUrl", "adoptId"],
+  webhookArguments: Object.keys(webhookArguments),
   describe,
   adoptFix: (urn, event, id) => {
     const subscription = subscriptionOf(urn, event);

@@ -63,7 +63,7 @@ describe("errors Comm100 answers", () => {
       "create",
       () => createWebhook({ ...chatStarts, event: "chatStart" as WebhookEvent }),
       "create webhook",
-      "event must be one of",
+      "event is not a Comm100 webhook event",
     ],
     [
       "update",
@@ -73,7 +73,7 @@ describe("errors Comm100 answers", () => {
         return update(created.id, chatStarts, { ...chatStarts, targetUrl: "not a url" });
       },
       "update webhook",
-      "targetUrl must be an absolute",
+      "targetUrl contains whitespace",
     ],
   ])(
     "a 400 on %s is one line naming the operation, status, Comm100's code and message and what to do",
