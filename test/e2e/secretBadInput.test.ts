@@ -185,7 +185,7 @@ const pluginCases: SecretCase[] = [
         `  fn::secret: ${marker}-7`,
       ]),
     ),
-    expected: "comm100:siteId missing",
+    expected: 'the properties of pulumi:providers:comm100 "site" are not usable: siteId missing',
   },
   {
     name: "provider: token and API key",
