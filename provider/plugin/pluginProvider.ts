@@ -25,9 +25,9 @@ import type { Warn } from "./engineLog";
 /**
  * The `comm100` resource provider: the core's lifecycles and lookups, served to the engine for
  * `comm100:index:Webhook` (and its List), `comm100:index:AccountGuard`, the component
- * `comm100:index:WebhookSubscription`, `getWebhook` and `getWebhooks`. Values arrive with their secret marks; the core sees them plain, and every
- * output keeps the mark its input had (the recorded account is always secret). Each resource is
- * named to the core by its URN.
+ * `comm100:index:WebhookSubscription`, `getWebhook` and `getWebhooks`. Values arrive with their
+ * secret marks; the core sees them plain, and every output keeps the mark its input had (the
+ * recorded account is always secret). Each resource is named to the core by its URN.
  */
 export class PluginProvider implements provider.Provider {
   readonly version = version;
