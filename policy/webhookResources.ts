@@ -17,16 +17,26 @@ export const webhookTypes = {
   plugin: "comm100:index:Webhook",
 } as const;
 
-/** The type of the component that makes one dynamic webhook per event. */
+/**
+ * The type of the component that makes one webhook per event: `Comm100WebhookSubscription`
+ * (dynamic webhooks) and the plugin's `comm100:index:WebhookSubscription` (plugin webhooks).
+ */
 export const subscriptionType = "comm100:index:WebhookSubscription";
+
+/** How programs name the subscription that made a webhook of each type. */
+const subscriptionNames: Record<string, string> = {
+  [webhookTypes.dynamic]: "Comm100WebhookSubscription",
+  [webhookTypes.plugin]: subscriptionType,
+};
 
 /** Whether a resource of type `type` is a Comm100 webhook. */
 export function isWebhookType(type: string): boolean {
   return (Object.values(webhookTypes) as string[]).includes(type);
 }
 
-/** What the pack knows of a resource: its name, its parent's URN, its properties. */
+/** What the pack knows of a resource: its type and name, its parent's URN, its properties. */
 export interface ResourceView {
+  type: string;
   name: string;
   opts: { parent?: string };
   props: Record<string, unknown>;
@@ -34,14 +44,16 @@ export interface ResourceView {
 
 /**
  * How messages name a webhook: `webhook "crm-chatStarts" of Comm100WebhookSubscription "crm"`
- * for one a subscription made, else `webhook "name"`.
+ * (`of comm100:index:WebhookSubscription "crm"` for the plugin's) for one a subscription made,
+ * else `webhook "name"`.
  */
-export function webhookLabel(resource: Pick<ResourceView, "name" | "opts">): string {
+export function webhookLabel(resource: Pick<ResourceView, "type" | "name" | "opts">): string {
   const parent = resource.opts.parent;
   // A URN ends in `::<qualified type>::<name>`; the qualified type's last part is the type.
   const [qualifiedType = "", parentName] = parent?.split("::").slice(-2) ?? [];
   const made = qualifiedType.split("$").pop() === subscriptionType;
-  return `webhook "${resource.name}"${made ? ` of Comm100WebhookSubscription "${parentName}"` : ""}`;
+  const subscription = subscriptionNames[resource.type] ?? subscriptionType;
+  return `webhook "${resource.name}"${made ? ` of ${subscription} "${parentName}"` : ""}`;
 }
 
 /**

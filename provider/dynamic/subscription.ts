@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { WebhookEvent } from "../core/webhook/events";
-import { eventProblem } from "../core/webhook/validation";
+import { planSubscription } from "../core/webhook/subscriptionPlan";
 import { Comm100Webhook, type ConnectionInputs } from "./webhook";
 
 /** The arguments of a {@link Comm100WebhookSubscription}. */
@@ -46,14 +46,17 @@ export class Comm100WebhookSubscription extends pulumi.ComponentResource {
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super("comm100:index:WebhookSubscription", name, {}, opts);
-    const events = validEvents(name, args?.events);
-    checkKeyedByEvent(name, "adoptIds", args.adoptIds, events);
-    checkKeyedByEvent(name, "webhookAliases", args.webhookAliases, events);
+    const planned = planSubscription({
+      type: "Comm100WebhookSubscription",
+      name,
+      events: args?.events,
+      keyedByEvent: { adoptIds: args?.adoptIds, webhookAliases: args?.webhookAliases },
+    });
     this.webhooks = Object.fromEntries(
-      events.map((event) => [
+      planned.map(({ event, name: webhookName }) => [
         event,
         new Comm100Webhook(
-          `${name}-${event}`,
+          webhookName,
           {
             event,
             targetUrl: args.targetUrl,
@@ -65,39 +68,8 @@ export class Comm100WebhookSubscription extends pulumi.ComponentResource {
       ]),
     );
     this.webhookIds = pulumi.output(
-      Object.fromEntries(events.map((event) => [event, this.webhooks[event]!.id])),
+      Object.fromEntries(planned.map(({ event }) => [event, this.webhooks[event]!.id])),
     );
     this.registerOutputs({ webhookIds: this.webhookIds });
-  }
-}
-
-function validEvents(name: string, events: unknown): WebhookEvent[] {
-  const where = `Comm100WebhookSubscription "${name}": events`;
-  if (!Array.isArray(events) || events.length === 0) {
-    throw new Error(`${where} must be a non-empty list of events, e.g. ["chatStarts", "chatEnds"]`);
-  }
-  const seen = new Set<string>();
-  for (const event of events) {
-    const problem = eventProblem(event);
-    if (problem) throw new Error(`${where}: ${problem}`);
-    if (seen.has(event)) throw new Error(`${where} lists "${event}" twice: list each event once`);
-    seen.add(event);
-  }
-  return events as WebhookEvent[];
-}
-
-function checkKeyedByEvent(
-  name: string,
-  argument: string,
-  value: object | undefined,
-  events: WebhookEvent[],
-): void {
-  for (const key of Object.keys(value ?? {})) {
-    if (!(events as string[]).includes(key)) {
-      throw new Error(
-        `Comm100WebhookSubscription "${name}": ${argument} names "${key}", which is not one of ` +
-          `its events (${events.join(", ")}): key ${argument} by the subscribed events`,
-      );
-    }
   }
 }

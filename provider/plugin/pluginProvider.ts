@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
 import { version } from "../../package.json";
 import { findWebhook, findWebhooks, type WebhookFilters } from "../core/lifecycle/lookups";
@@ -12,6 +13,7 @@ import schema from "./schema.json";
 import { tokens, secretOutputNames } from "./schema";
 import { nameWebhooks } from "../core/discovery/accountInventory";
 import { AccountGuardResource } from "./accountGuardResource";
+import { constructSubscription } from "./webhookSubscription";
 import {
   revealed,
   withSecrets,
@@ -25,10 +27,10 @@ import { configEnvTerms, providerPropertyTerms } from "../core/settings/connecti
 
 /**
  * The `comm100` resource provider: the core's lifecycles and lookups, served to the engine for
- * `comm100:index:Webhook` (and its List), `comm100:index:AccountGuard`, `getWebhook` and
- * `getWebhooks`. Values arrive with their secret marks; the core sees them plain, and every
- * output keeps the mark its input had (the recorded account is always secret). Each resource is
- * named to the core by its URN.
+ * `comm100:index:Webhook` (and its List), `comm100:index:AccountGuard`, the component
+ * `comm100:index:WebhookSubscription`, `getWebhook` and `getWebhooks`. Values arrive with their
+ * secret marks; the core sees them plain, and every output keeps the mark its input had (the
+ * recorded account is always secret). Each resource is named to the core by its URN.
  */
 export class PluginProvider implements provider.Provider {
   readonly version = version;
@@ -132,6 +134,19 @@ export class PluginProvider implements provider.Provider {
     const { event } = revealed(query) as WebhookFilters;
     const webhooks = await findWebhooks(this.session, event === undefined ? {} : { event });
     return nameWebhooks(webhooks).map(({ id, name }) => ({ id, name }));
+  }
+
+  /** Makes a component: `comm100:index:WebhookSubscription`, the one this package has. */
+  async construct(
+    name: string,
+    type: string,
+    inputs: pulumi.Inputs,
+    options: pulumi.ComponentResourceOptions,
+  ): Promise<provider.ConstructResult> {
+    if (type !== tokens.webhookSubscription) {
+      throw new Error(`unknown component type ${type}: use ${tokens.webhookSubscription}`);
+    }
+    return constructSubscription(name, inputs, options);
   }
 
   async invoke(token: string, args: Record<string, unknown>) {

@@ -17,6 +17,7 @@ export const pluginDownloadURL = `github://api.github.com/${githubPath}`;
 export const tokens = {
   webhook: "comm100:index:Webhook",
   accountGuard: "comm100:index:AccountGuard",
+  webhookSubscription: "comm100:index:WebhookSubscription",
   getWebhook: "comm100:index:getWebhook",
   getWebhooks: "comm100:index:getWebhooks",
 } as const;
@@ -71,6 +72,33 @@ function requiredWebhookInputs() {
     (name) => webhookArguments[name].required,
   );
 }
+
+/** What a program gives a webhook subscription. */
+const subscriptionInputs = {
+  targetUrl: {
+    type: "string",
+    description:
+      "The absolute http(s) URL Comm100 POSTs every subscribed event to. Changing it updates each webhook in place.",
+  },
+  events: {
+    type: "array",
+    items: { $ref: `#/types/${eventType}` },
+    description:
+      'The events to subscribe to, each once, e.g. `["chatStarts", "chatEnds"]`: one webhook per event, named `<name>-<event>`. Adding an event creates only its webhook; removing one deletes only its webhook.',
+  },
+  adoptIds: {
+    type: "object",
+    additionalProperties: { type: "string" },
+    description:
+      "Existing webhooks to bring under management, by event: the id each event's webhook adopts instead of creating one (its `adoptId`). Keyed by subscribed events only.",
+  },
+  webhookAliases: {
+    type: "object",
+    additionalProperties: { type: "array", items: { type: "string" } },
+    description:
+      'Old URNs of the webhooks, by event: a `comm100:index:Webhook` moved into this subscription keeps its webhook (no create, no delete) when its old URN is listed here, e.g. `{ chatStarts: ["urn:pulumi:dev::app::comm100:index:Webhook::hook"] }`. Keyed by subscribed events only.',
+  },
+};
 
 /** The provider's settings: every `comm100:*` key of the settings table. */
 function configVariables() {
@@ -210,6 +238,21 @@ export function packageSchema() {
           },
         },
         required: ["webhookIds", "unexpected", "account"],
+      },
+      [tokens.webhookSubscription]: {
+        isComponent: true,
+        description:
+          "One endpoint subscribed to several events: one `comm100:index:Webhook` per event, named `<name>-<event>`, made with the provider this component is given.",
+        inputProperties: subscriptionInputs,
+        requiredInputs: ["targetUrl", "events"],
+        properties: {
+          webhookIds: {
+            type: "object",
+            additionalProperties: { type: "string" },
+            description: "The webhook id of each subscribed event, keyed by event.",
+          },
+        },
+        required: ["webhookIds"],
       },
     },
     functions: {

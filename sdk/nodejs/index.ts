@@ -30,6 +30,11 @@ export type Webhook = import("./webhook").Webhook;
 export const Webhook: typeof import("./webhook").Webhook = null as any;
 utilities.lazyLoad(exports, ["Webhook"], () => require("./webhook"));
 
+export { WebhookSubscriptionArgs } from "./webhookSubscription";
+export type WebhookSubscription = import("./webhookSubscription").WebhookSubscription;
+export const WebhookSubscription: typeof import("./webhookSubscription").WebhookSubscription = null as any;
+utilities.lazyLoad(exports, ["WebhookSubscription"], () => require("./webhookSubscription"));
+
 
 // Export enums:
 export * from "./types/enums";
@@ -51,6 +56,8 @@ const _module = {
                 return new AccountGuard(name, <any>undefined, { urn })
             case "comm100:index:Webhook":
                 return new Webhook(name, <any>undefined, { urn })
+            case "comm100:index:WebhookSubscription":
+                return new WebhookSubscription(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

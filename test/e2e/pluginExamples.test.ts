@@ -15,7 +15,7 @@ function exampleProgram(runtime: Exclude<ProgramRuntime, "nodejs">): string {
 }
 
 describe.each(["yaml", "python"] as const)("examples/%s", (runtime) => {
-  it("deploys a webhook per event to the local server, previews clean, and destroys", async () => {
+  it("deploys its webhooks and subscription to the local server, previews clean, and destroys", async () => {
     const test = await createComm100Stack(`example-${runtime}`, {
       runtime,
       pluginDir,
@@ -24,10 +24,12 @@ describe.each(["yaml", "python"] as const)("examples/%s", (runtime) => {
     });
     const up = await test.cli(["up", "--yes", "--skip-preview", "--non-interactive"]);
     expect(up.stderr).toBe("");
-    expect(up.stdout).toContain("3 created");
+    // The stack, two webhooks, the subscription and its two webhooks.
+    expect(up.stdout).toContain("6 created");
     const outputs = await test.outputs();
     // The engine creates the two at once: either may come first.
     const byEvent = (a: { event: string }, b: { event: string }) => a.event.localeCompare(b.event);
+    const crm = outputs.crmWebhookIds.value;
     expect(test.remoteWebhooks().sort(byEvent)).toEqual([
       {
         id: outputs.chatEndsId.value,
@@ -35,11 +37,22 @@ describe.each(["yaml", "python"] as const)("examples/%s", (runtime) => {
         targetUrl: "https://crm.example.com/comm100/chat-ends",
       },
       {
+        id: crm.chatIsTransferred,
+        event: "chatIsTransferred",
+        targetUrl: "https://crm.example.com/comm100/crm",
+      },
+      {
+        id: crm.chatIsWrappedUp,
+        event: "chatIsWrappedUp",
+        targetUrl: "https://crm.example.com/comm100/crm",
+      },
+      {
         id: outputs.chatStartsId.value,
         event: "chatStarts",
         targetUrl: "https://crm.example.com/comm100/chat-starts",
       },
     ]);
+    expect(Object.keys(crm)).toHaveLength(2);
     expect(outputs.webhooksBefore.value).toEqual([]);
 
     const preview = await test.cli(["preview", "--expect-no-changes", "--non-interactive"]);

@@ -5,7 +5,7 @@ import { defaultToken, secondToken } from "../../emulator";
 import type { TestStack } from "../../pulumiProject/isolatedStack";
 import { repoRoot } from "../../pulumiProject/paths";
 import { createComm100Stack, exampleFiles, webhooksProgram } from "../support/comm100Stack";
-import { pluginDir, pluginProgram } from "../support/pluginPrograms";
+import { pluginDir, pluginProgram, subscriptionProgram } from "../support/pluginPrograms";
 
 // The policy pack on the real engine, as the installed package ships it, run as the CLI built
 // here runs it (run-pack).
@@ -97,6 +97,29 @@ const kinds = {
     resource: (name: string) => name,
     label: (name: string) => `webhook "${name}"`,
   },
+  "plugin subscription (YAML)": {
+    program: (hooks: Record<string, Hook>) =>
+      subscriptionProgram(
+        "yaml",
+        Object.fromEntries(
+          Object.entries(hooks).map(([name, hook]) => [
+            name,
+            { targetUrl: hook.targetUrl, events: [hook.event] },
+          ]),
+        ),
+      ),
+    resource: (name: string, event = "chatStarts") => `${name}-${event}`,
+    label: (name: string, event = "chatStarts") =>
+      `webhook "${name}-${event}" of comm100:index:WebhookSubscription "${name}"`,
+  },
+};
+
+/** The project options each kind's programs need beyond the program. */
+const projectOptions: Record<keyof typeof kinds, object> = {
+  dynamic: {},
+  subscription: {},
+  plugin: { pluginDir },
+  "plugin subscription (YAML)": { pluginDir, runtime: "yaml" },
 };
 
 const kept = {
@@ -142,9 +165,9 @@ describe.each(Object.keys(kinds) as (keyof typeof kinds)[])(
     const kind = kinds[kindName];
 
     it("passes a preview that keeps every rule and fails one that breaks each of them", async () => {
-      const test = await createComm100Stack(`policy-${kindName}`, {
+      const test = await createComm100Stack(`policy-${kindName.replace(/\W+/g, "-")}`, {
         program: kind.program(kept),
-        ...(kindName === "plugin" ? { pluginDir } : {}),
+        ...projectOptions[kindName],
       });
       const strict = strictConfig(test);
       const passing = await withPack(test, ["preview"], strict);

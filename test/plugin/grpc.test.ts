@@ -39,6 +39,7 @@ describe("pulumi-resource-comm100 over gRPC", () => {
     expect(Object.keys(schema.resources)).toEqual([
       "comm100:index:Webhook",
       "comm100:index:AccountGuard",
+      "comm100:index:WebhookSubscription",
     ]);
   });
 

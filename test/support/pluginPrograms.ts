@@ -63,6 +63,57 @@ export function pluginProgram(
   return `${lines.join("\n")}\n`;
 }
 
+/** A `comm100:index:WebhookSubscription` as a program declares it. */
+export interface DeclaredSubscription {
+  targetUrl: string;
+  events: string[];
+  adoptIds?: Record<string, string>;
+  webhookAliases?: Record<string, string[]>;
+}
+
+/**
+ * A program in `runtime` (YAML or Python, through the generated SDK) declaring one
+ * `comm100:index:WebhookSubscription` per entry and exporting its `webhookIds` as `<name>Ids`.
+ */
+export function subscriptionProgram(
+  runtime: "yaml" | "python",
+  subscriptions: Record<string, DeclaredSubscription>,
+): string {
+  const entries = Object.entries(subscriptions);
+  if (runtime === "yaml") {
+    const resources = entries.map(([name, subscription]) =>
+      [
+        `  ${name}:`,
+        "    type: comm100:index:WebhookSubscription",
+        "    properties:",
+        ...Object.entries(subscription).map(
+          ([key, value]) => `      ${key}: ${JSON.stringify(value)}`,
+        ),
+      ].join("\n"),
+    );
+    const outputs = entries.map(([name]) => `  ${name}Ids: \${${name}.webhookIds}`);
+    return ["resources:", ...resources, "outputs:", ...outputs, ""].join("\n");
+  }
+  const pythonNames = {
+    targetUrl: "target_url",
+    events: "events",
+    adoptIds: "adopt_ids",
+    webhookAliases: "webhook_aliases",
+  };
+  const lines = ["import pulumi", "import pulumi_comm100 as comm100", ""];
+  for (const [name, subscription] of entries) {
+    const args = Object.entries(subscription).map(
+      ([key, value]) =>
+        `${pythonNames[key as keyof DeclaredSubscription]}=${JSON.stringify(value)}`,
+    );
+    lines.push(
+      `${name} = comm100.WebhookSubscription(${JSON.stringify(name)}, ${args.join(", ")})`,
+      `pulumi.export("${name}Ids", ${name}.webhook_ids)`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 /**
  * Installs the tested plugin into the stack's `PULUMI_HOME` (see `pluginInstallSource`) with
  * `pulumi plugin install resource comm100 <version> --file …`; resolves to the version.

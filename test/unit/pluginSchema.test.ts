@@ -134,6 +134,33 @@ describe("the plugin's schema", () => {
     expect(guard.properties.account.secret).toBe(true);
   });
 
+  it("serves WebhookSubscription as a component: its arguments, and the ids it reports", () => {
+    const subscription = committed.resources["comm100:index:WebhookSubscription"];
+    expect(subscription.isComponent).toBe(true);
+    expect(Object.keys(subscription.inputProperties)).toEqual([
+      "targetUrl",
+      "events",
+      "adoptIds",
+      "webhookAliases",
+    ]);
+    expect(subscription.requiredInputs).toEqual(["targetUrl", "events"]);
+    expect(subscription.inputProperties.events.items.$ref).toBe(
+      "#/types/comm100:index:WebhookEvent",
+    );
+    expect(subscription.inputProperties.adoptIds.additionalProperties).toEqual({ type: "string" });
+    expect(subscription.inputProperties.webhookAliases.additionalProperties).toEqual({
+      type: "array",
+      items: { type: "string" },
+    });
+    expect(Object.keys(subscription.properties)).toEqual(["webhookIds"]);
+    expect(subscription.properties.webhookIds.additionalProperties).toEqual({ type: "string" });
+    expect(subscription.required).toEqual(["webhookIds"]);
+    // The SDKs register it with the plugin (a remote component), which constructs it.
+    const source = (file: string) => readFileSync(path.join(repoRoot, file), "utf8");
+    expect(source("sdk/python/pulumi_comm100/webhook_subscription.py")).toContain("remote=True");
+    expect(source("sdk/nodejs/webhookSubscription.ts")).toMatch(/opts, true \/\*remote\*\/\)/);
+  });
+
   it("has no broken reference and documents every property", () => {
     expect(brokenReferences(committed)).toEqual([]);
     const broken = structuredClone(committed);

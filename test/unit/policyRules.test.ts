@@ -129,6 +129,7 @@ describe("duplicate detection", () => {
 describe("the pack's view of webhooks", () => {
   it("knows both resource types by the tokens the provider registers", () => {
     expect(webhookTypes.plugin).toBe(tokens.webhook);
+    expect(subscriptionType).toBe(tokens.webhookSubscription);
     const support = readFileSync(path.join(repoRoot, "test/support/comm100Stack.ts"), "utf8");
     expect(support).toContain(`"${webhookTypes.dynamic}"`);
     const subscription = readFileSync(
@@ -140,12 +141,17 @@ describe("the pack's view of webhooks", () => {
 
   it("names a webhook, and the subscription that made it", () => {
     const parent = "urn:pulumi:dev::app::comm100:index:WebhookSubscription::crm";
-    expect(webhookLabel({ name: "crm-chatStarts", opts: { parent } })).toBe(
+    const dynamic = { type: webhookTypes.dynamic, name: "crm-chatStarts", opts: { parent } };
+    expect(webhookLabel(dynamic)).toBe(
       'webhook "crm-chatStarts" of Comm100WebhookSubscription "crm"',
     );
+    expect(webhookLabel({ ...dynamic, type: webhookTypes.plugin })).toBe(
+      'webhook "crm-chatStarts" of comm100:index:WebhookSubscription "crm"',
+    );
     const stack = "urn:pulumi:dev::app::pulumi:pulumi:Stack::app-dev";
-    expect(webhookLabel({ name: "hook", opts: { parent: stack } })).toBe('webhook "hook"');
-    expect(webhookLabel({ name: "hook", opts: {} })).toBe('webhook "hook"');
+    const type = webhookTypes.plugin;
+    expect(webhookLabel({ type, name: "hook", opts: { parent: stack } })).toBe('webhook "hook"');
+    expect(webhookLabel({ type, name: "hook", opts: {} })).toBe('webhook "hook"');
   });
 
   it("has the package's version", () => {

@@ -25,6 +25,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &AccountGuard{}
 	case "comm100:index:Webhook":
 		r = &Webhook{}
+	case "comm100:index:WebhookSubscription":
+		r = &WebhookSubscription{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

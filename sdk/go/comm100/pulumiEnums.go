@@ -186,9 +186,56 @@ func (in *webhookEventPtr) ToWebhookEventPtrOutputWithContext(ctx context.Contex
 	return pulumi.ToOutputWithContext(ctx, in).(WebhookEventPtrOutput)
 }
 
+// WebhookEventArrayInput is an input type that accepts WebhookEventArray and WebhookEventArrayOutput values.
+// You can construct a concrete instance of `WebhookEventArrayInput` via:
+//
+//	WebhookEventArray{ WebhookEventArgs{...} }
+type WebhookEventArrayInput interface {
+	pulumi.Input
+
+	ToWebhookEventArrayOutput() WebhookEventArrayOutput
+	ToWebhookEventArrayOutputWithContext(context.Context) WebhookEventArrayOutput
+}
+
+type WebhookEventArray []WebhookEvent
+
+func (WebhookEventArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]WebhookEvent)(nil)).Elem()
+}
+
+func (i WebhookEventArray) ToWebhookEventArrayOutput() WebhookEventArrayOutput {
+	return i.ToWebhookEventArrayOutputWithContext(context.Background())
+}
+
+func (i WebhookEventArray) ToWebhookEventArrayOutputWithContext(ctx context.Context) WebhookEventArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(WebhookEventArrayOutput)
+}
+
+type WebhookEventArrayOutput struct{ *pulumi.OutputState }
+
+func (WebhookEventArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]WebhookEvent)(nil)).Elem()
+}
+
+func (o WebhookEventArrayOutput) ToWebhookEventArrayOutput() WebhookEventArrayOutput {
+	return o
+}
+
+func (o WebhookEventArrayOutput) ToWebhookEventArrayOutputWithContext(ctx context.Context) WebhookEventArrayOutput {
+	return o
+}
+
+func (o WebhookEventArrayOutput) Index(i pulumi.IntInput) WebhookEventOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) WebhookEvent {
+		return vs[0].([]WebhookEvent)[vs[1].(int)]
+	}).(WebhookEventOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*WebhookEventInput)(nil)).Elem(), WebhookEvent("offlineMessageIsSubmitted"))
 	pulumi.RegisterInputType(reflect.TypeOf((*WebhookEventPtrInput)(nil)).Elem(), WebhookEvent("offlineMessageIsSubmitted"))
+	pulumi.RegisterInputType(reflect.TypeOf((*WebhookEventArrayInput)(nil)).Elem(), WebhookEventArray{})
 	pulumi.RegisterOutputType(WebhookEventOutput{})
 	pulumi.RegisterOutputType(WebhookEventPtrOutput{})
+	pulumi.RegisterOutputType(WebhookEventArrayOutput{})
 }

@@ -12,6 +12,7 @@ from .get_webhook import *
 from .get_webhooks import *
 from .provider import *
 from .webhook import *
+from .webhook_subscription import *
 from ._inputs import *
 from . import outputs
 
@@ -31,7 +32,8 @@ _utilities.register(
   "fqn": "pulumi_comm100",
   "classes": {
    "comm100:index:AccountGuard": "AccountGuard",
-   "comm100:index:Webhook": "Webhook"
+   "comm100:index:Webhook": "Webhook",
+   "comm100:index:WebhookSubscription": "WebhookSubscription"
   }
  }
 ]

@@ -1,0 +1,66 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ConstructResult } from "@pulumi/pulumi/provider";
+import { version } from "../../package.json";
+import { planSubscription } from "../core/webhook/subscriptionPlan";
+import { pluginDownloadURL, tokens } from "./schema";
+
+/** The inputs of `comm100:index:WebhookSubscription` as the engine hands them to construct. */
+interface SubscriptionInputs {
+  targetUrl: pulumi.Input<string>;
+  events: unknown;
+  adoptIds?: Record<string, pulumi.Input<string>>;
+  webhookAliases?: Record<string, pulumi.Input<string>[]>;
+}
+
+/** A `comm100:index:Webhook` registered from inside the plugin. */
+class Webhook extends pulumi.CustomResource {
+  constructor(name: string, args: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
+    super(tokens.webhook, name, args, opts);
+  }
+}
+
+/**
+ * `comm100:index:WebhookSubscription`: one endpoint subscribed to several events, made of one
+ * `comm100:index:Webhook` per event named `<name>-<event>`. The webhooks are its children, so
+ * they use the provider its `provider`/`providers` option names.
+ */
+class WebhookSubscription extends pulumi.ComponentResource {
+  /** The webhook id of each subscribed event. */
+  readonly webhookIds: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, inputs: SubscriptionInputs, opts: pulumi.ComponentResourceOptions) {
+    super(tokens.webhookSubscription, name, {}, opts);
+    const planned = planSubscription({
+      type: tokens.webhookSubscription,
+      name,
+      events: inputs.events,
+      keyedByEvent: { adoptIds: inputs.adoptIds, webhookAliases: inputs.webhookAliases },
+    });
+    const ids = planned.map(({ event, name: webhookName }) => {
+      const webhook = new Webhook(
+        webhookName,
+        { event, targetUrl: inputs.targetUrl, adoptId: inputs.adoptIds?.[event] },
+        {
+          parent: this,
+          aliases: inputs.webhookAliases?.[event],
+          // As the generated SDKs register it: the engine's default provider is this plugin.
+          version,
+          pluginDownloadURL,
+        },
+      );
+      return [event, webhook.id] as const;
+    });
+    this.webhookIds = pulumi.output(Object.fromEntries(ids));
+    this.registerOutputs({ webhookIds: this.webhookIds });
+  }
+}
+
+/** Construct of `comm100:index:WebhookSubscription`: the component and its `webhookIds`. */
+export async function constructSubscription(
+  name: string,
+  inputs: pulumi.Inputs,
+  options: pulumi.ComponentResourceOptions,
+): Promise<ConstructResult> {
+  const subscription = new WebhookSubscription(name, inputs as SubscriptionInputs, options);
+  return { urn: subscription.urn, state: { webhookIds: subscription.webhookIds } };
+}
