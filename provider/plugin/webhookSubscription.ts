@@ -43,6 +43,8 @@ class WebhookSubscription extends pulumi.ComponentResource {
         {
           parent: this,
           aliases: inputs.webhookAliases?.[event],
+          // A replacement (`pulumi up --replace`) made first would meet the webhook it replaces.
+          deleteBeforeReplace: true,
           // As the generated SDKs register it: the engine's default provider is this plugin.
           version,
           pluginDownloadURL,

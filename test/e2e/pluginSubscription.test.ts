@@ -171,7 +171,7 @@ describe("comm100:index:WebhookSubscription in a YAML program", () => {
     expect(state.webhookIds).toEqual({ chatStarts: before.id });
   });
 
-  it("adopts the webhook adoptIds names for its event instead of creating one", async () => {
+  it("adopts the webhook adoptIds names for its event instead of creating one; --replace of it deletes first", async () => {
     const test = await createComm100Stack("plugin-subscription-adopt", { ...yaml, program: "" });
     const existing = test.emulator.control.createWebhook(siteId, {
       event: "chatEnds",
@@ -190,6 +190,21 @@ describe("comm100:index:WebhookSubscription in a YAML program", () => {
     expect(test.remoteWebhooks()).toContainEqual({ id: existing.id, event: "chatEnds", targetUrl });
     expect(test.remoteWebhooks()).toHaveLength(2);
     expect((await test.outputs()).crmIds.value).toEqual(remoteIds(test));
+    await expectClean(test);
+
+    // `pulumi up --replace` of one of its webhooks: deleted first, then made anew, never doubled.
+    const child = `urn:pulumi:test::plugin-subscription-adopt::${subscriptionType}$comm100:index:Webhook::crm-chatEnds`;
+    test.resetCalls();
+    const replaced = await test.cli([...up, "--replace", child]);
+    expect(replaced.stdout).toContain("1 replaced");
+    expect(deletedIds(test)).toEqual([existing.id]);
+    const after = test.remoteWebhooks().find((hook) => hook.event === "chatEnds");
+    expect(after).toEqual({
+      id: expect.not.stringMatching(existing.id),
+      event: "chatEnds",
+      targetUrl,
+    });
+    expect(test.remoteWebhooks()).toHaveLength(2);
     await expectClean(test);
   });
 
