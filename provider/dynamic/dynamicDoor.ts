@@ -1,26 +1,40 @@
 import type { Door } from "../core/lifecycle/door";
 import { webhookFieldNames } from "../core/webhook/webhookFields";
 
-const inSubscription = "in a Comm100WebhookSubscription:";
+const showUrns = "(`pulumi stack --show-urns` lists them)";
 
-/**
- * `Comm100Webhook` as the lifecycle's messages name it. Its hooks are not told which resource
- * they serve, so a fix for a webhook of a `Comm100WebhookSubscription` is given beside the
- * webhook's own; a replacement deletes first unless the program says otherwise.
- */
-export const dynamicDoor: Door = {
+/** What every `Comm100Webhook` has in common as the lifecycle's messages name it. */
+const common = {
   webhookType: "Comm100Webhook",
   webhookArguments: [...webhookFieldNames, "connection", "adoptId"],
   describe: () => "this Comm100Webhook",
-  adoptFix: (_resource, event, id) =>
-    `pass \`adoptId: "${id}"\` to this Comm100Webhook (${inSubscription} ` +
-    `\`adoptIds: { ${event}: "${id}" }\`)`,
-  adoptArgument: () => "adoptId",
-  aliasFix: (_resource, event) =>
-    "add its old URN (`pulumi stack --show-urns` lists them) to this Comm100Webhook's `aliases` " +
-    `option (${inSubscription} \`webhookAliases: { ${event}: ["<old urn>"] }\`)`,
+  // Deletes first unless the program says otherwise: a replacement never meets its own webhook.
   replacementFix: () => undefined,
   listing: "getWebhooks() lists them",
   accountOfLookup: "give the connection of the account it is in",
   accountOfAdoption: "that the connection names the account it is in",
 };
+
+/**
+ * `Comm100Webhook` as the lifecycle's messages name it: its own fixes, or, for a webhook of the
+ * `Comm100WebhookSubscription` named `subscription`, the subscription's. The hooks are not told
+ * the resource's name, so the resource itself is "this Comm100Webhook".
+ */
+export function dynamicDoor(subscription?: string): Door {
+  if (subscription === undefined) {
+    return {
+      ...common,
+      adoptFix: (_resource, _event, id) => `pass \`adoptId: "${id}"\` to this Comm100Webhook`,
+      adoptArgument: () => "adoptId",
+      aliasFix: () => `add its old URN ${showUrns} to this Comm100Webhook's \`aliases\` option`,
+    };
+  }
+  const owner = `Comm100WebhookSubscription "${subscription}"`;
+  return {
+    ...common,
+    adoptFix: (_resource, event, id) => `pass \`adoptIds: { ${event}: "${id}" }\` to ${owner}`,
+    adoptArgument: (_resource, event) => `adoptIds.${event}`,
+    aliasFix: (_resource, event) =>
+      `pass its old URN ${showUrns} to ${owner} as \`webhookAliases: { ${event}: ["<old urn>"] }\``,
+  };
+}

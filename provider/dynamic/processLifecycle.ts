@@ -7,9 +7,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { AccountGuardLifecycle } from "../core/lifecycle/accountGuardLifecycle";
 import { Session } from "../core/lifecycle/session";
 import { SharedRunMemory } from "../core/lifecycle/sharedRunMemory";
-import { declaredTwiceAtCheck } from "../core/lifecycle/webhookMessages";
 import { dynamicDoor } from "./dynamicDoor";
-import { declaredBeforeInput } from "./programDeclarations";
+import { declaredBeforeInput, subscriptionInput } from "./hiddenInputs";
 import {
   WebhookLifecycle,
   type WebhookInputs,
@@ -21,7 +20,9 @@ const lifecyclesKey = "__pulumiComm100Lifecycle";
 
 /** The lifecycles of the process's resources, over one session. */
 interface Lifecycles {
-  webhook: WebhookLifecycle;
+  session: Session;
+  /** By the `Comm100WebhookSubscription` the webhook belongs to (`""`: none), whose fixes it gives. */
+  webhooks: Map<string, WebhookLifecycle>;
   guard: AccountGuardLifecycle;
 }
 
@@ -36,15 +37,28 @@ function lifecycles(): Lifecycles {
   if (!holder[lifecyclesKey]) {
     const session = new Session({ run: SharedRunMemory.forProcess(process.argv.slice(2)) });
     holder[lifecyclesKey] = {
-      webhook: new WebhookLifecycle(session, dynamicDoor),
+      session,
+      webhooks: new Map(),
       guard: new AccountGuardLifecycle(session),
     };
   }
   return holder[lifecyclesKey];
 }
 
-function lifecycle(): WebhookLifecycle {
-  return lifecycles().webhook;
+/**
+ * The lifecycle of a webhook whose inputs are `inputs`: one of a `Comm100WebhookSubscription`
+ * (its hidden input names it) phrases its fixes as the subscription's.
+ */
+function lifecycle(inputs: Record<string, unknown> = {}): WebhookLifecycle {
+  const { session, webhooks } = lifecycles();
+  const subscription = inputs[subscriptionInput];
+  const key = typeof subscription === "string" ? subscription : "";
+  let found = webhooks.get(key);
+  if (!found) {
+    found = new WebhookLifecycle(session, dynamicDoor(key === "" ? undefined : key));
+    webhooks.set(key, found);
+  }
+  return found;
 }
 
 /** The account guard's lifecycle, over the same session as the webhooks'. */
@@ -65,14 +79,19 @@ export async function check(
   _olds: unknown,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.CheckResult<WebhookInputs>> {
-  const { [declaredBeforeInput]: earlier, ...args } = argumentsOf(news);
-  const result = lifecycle().check(args);
+  const {
+    [declaredBeforeInput]: earlier,
+    [subscriptionInput]: subscription,
+    ...args
+  } = argumentsOf(news);
+  const webhooks = lifecycle(news);
+  const { inputs, failures } = webhooks.check(args);
   if (typeof earlier === "string") {
     const fields = args as unknown as WebhookInputs;
-    const reason = declaredTwiceAtCheck(dynamicDoor, "", earlier, fields);
-    result.failures.push({ property: "", reason });
+    failures.push({ property: "", reason: webhooks.declaredTwiceIn(earlier, fields) });
   }
-  return result;
+  const kept = subscription === undefined ? {} : { [subscriptionInput]: subscription };
+  return { inputs: { ...inputs, ...kept }, failures };
 }
 
 /**
@@ -96,7 +115,7 @@ export function diff(
 export async function create(
   inputs: WebhookInputs,
 ): Promise<pulumi.dynamic.CreateResult<WebhookOutputs>> {
-  const { id, outs, warnings } = await lifecycle().create(inputs);
+  const { id, outs, warnings } = await lifecycle({ ...inputs }).create(inputs);
   warn(warnings);
   return { id, outs };
 }

@@ -1,13 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { normalizedUrl } from "../core/url/httpUrl";
 
-/**
- * The input under which a `Comm100Webhook` tells its provider's `check` which resource of the
- * program declared the same webhook before it: the hooks are not told resource names, the
- * program is.
- */
-export const declaredBeforeInput = "__declaredBefore";
-
 /** The first resource of this program to declare each webhook, by what makes two the same. */
 const firstDeclarers = new Map<string, string>();
 

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { WebhookEvent } from "../core/webhook/events";
 import { planSubscription } from "../core/webhook/subscriptionPlan";
-import { Comm100Webhook, type ConnectionInputs } from "./webhook";
+import { subscriptionInput } from "./hiddenInputs";
+import { Comm100Webhook, type Comm100WebhookArgs, type ConnectionInputs } from "./webhook";
 
 /** The arguments of a {@link Comm100WebhookSubscription}. */
 export interface Comm100WebhookSubscriptionArgs {
@@ -62,7 +63,9 @@ export class Comm100WebhookSubscription extends pulumi.ComponentResource {
             targetUrl: args.targetUrl,
             connection: args.connection,
             adoptId: args.adoptIds?.[event],
-          },
+            // Not an argument of Comm100WebhookArgs: tells the provider whose fixes to give.
+            [subscriptionInput]: name,
+          } as Comm100WebhookArgs,
           { parent: this, aliases: args.webhookAliases?.[event] },
         ),
       ]),

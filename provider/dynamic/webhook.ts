@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "../core/settings/connection";
 import type { WebhookEvent } from "../core/webhook/events";
 import { dynamicProvider } from "./dynamicProvider";
-import { declaredBefore, declaredBeforeInput } from "./programDeclarations";
+import { declaredBeforeInput } from "./hiddenInputs";
+import { declaredBefore } from "./programDeclarations";
 
 /** Connection settings whose fields may be Outputs, e.g. `config.requireSecret("token")`. */
 export type ConnectionInputs = { [K in keyof ConnectionArgs]?: pulumi.Input<ConnectionArgs[K]> };

@@ -42,7 +42,7 @@ interface DoorCase {
 }
 const doors: Record<string, DoorCase> = {
   "the dynamic provider": {
-    door: dynamicDoor,
+    door: dynamicDoor(),
     terms: argumentConfigEnvTerms,
     first: "",
     second: "",
@@ -122,11 +122,13 @@ describe.each(Object.entries(doors))("messages from %s", (_name, doorCase) => {
       expect(error).not.toMatch(/Comm100Webhook|connection/);
     } else {
       expect(error).toContain(
-        `To manage it here, pass \`adoptId: "${existing.id}"\` to this Comm100Webhook (in a ` +
-          `Comm100WebhookSubscription: \`adoptIds: { chatStarts: "${existing.id}" }\`).`,
+        `To manage it here, pass \`adoptId: "${existing.id}"\` to this Comm100Webhook. If a ` +
+          "resource you renamed or moved manages it, add its old URN (`pulumi stack " +
+          "--show-urns` lists them) to this Comm100Webhook's `aliases` option instead. After an " +
+          "interrupted `pulumi up` that made it, `COMM100_ADOPT_EXISTING=true pulumi up` adopts " +
+          "every such webhook once.",
       );
-      expect(error).not.toContain("deleteBeforeReplace");
-      expect(error).not.toContain("comm100:index");
+      expect(error).not.toMatch(/deleteBeforeReplace|comm100:index|Subscription/);
     }
     expect(emulator().control.webhooks(siteId)).toEqual([existing]);
   });
@@ -216,6 +218,33 @@ describe.each(Object.entries(doors))("messages from %s", (_name, doorCase) => {
       );
     }
     expect(emulator().control.webhooks(siteId)).toHaveLength(1);
+  });
+});
+
+describe("messages from the dynamic provider only", () => {
+  it("gives the fixes of a Comm100WebhookSubscription's webhook on the subscription", async () => {
+    const inCrm = { ...doors["the dynamic provider"], door: dynamicDoor("crm") };
+    const existing = emulator().control.createWebhook(siteId, fields);
+    const error = shown((await rejectionOf(lifecycleOf(inCrm).create(fields))).message);
+    expect(error).toContain(
+      `To manage it here, pass \`adoptIds: { chatStarts: "${existing.id}" }\` to ` +
+        'Comm100WebhookSubscription "crm". If a resource you renamed or moved manages it, pass ' +
+        "its old URN (`pulumi stack --show-urns` lists them) to Comm100WebhookSubscription " +
+        '"crm" as `webhookAliases: { chatStarts: ["<old urn>"] }` instead.',
+    );
+    expect(error).not.toContain("adoptId:");
+    const reason = shown(checkFailure(lifecycleOf(inCrm), { ...fields, adoptId: "nope" }));
+    expect(reason).toMatch(/^adoptIds\.chatStarts must be a webhook id, a GUID/);
+  });
+
+  it("refuses a webhook the program declared before, naming the earlier one", () => {
+    const lifecycle = lifecycleOf(doors["the dynamic provider"]);
+    expect(shown(lifecycle.declaredTwiceIn('Comm100Webhook "first"', fields))).toBe(
+      'This Comm100Webhook and Comm100Webhook "first" declare the same webhook (event ' +
+        '"chatStarts" to https://crm.example.com/… in the same account): Comm100 would deliver ' +
+        "every event twice. Declare it once: remove one of the two, or give one another event or " +
+        "targetUrl.",
+    );
   });
 });
 

@@ -22,7 +22,7 @@ function lifecycle(extra: Record<string, string> = {}): WebhookLifecycle {
     ...extra,
   };
   session.configure((key) => config[key]);
-  return new WebhookLifecycle(session, dynamicDoor);
+  return new WebhookLifecycle(session, dynamicDoor());
 }
 
 describe("a webhook with an identical twin in the account", () => {

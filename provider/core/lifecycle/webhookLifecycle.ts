@@ -119,6 +119,14 @@ export class WebhookLifecycle {
   }
 
   /**
+   * The refusal of a webhook that `other` (as messages name it) declared before it in the same
+   * program: for a door that learns it from the program, not from the run.
+   */
+  declaredTwiceIn(other: string, fields: WebhookFields): string {
+    return messages.declaredTwiceAtCheck(this.door, "", other, fields);
+  }
+
+  /**
    * Compares the recorded state with the program. A different event or target URL is an
    * in-place update, as is a different `connection` that reaches the same account (rotated
    * credentials). Settings that name another account replace the webhook: it is made in the new
