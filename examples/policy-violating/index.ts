@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { Comm100Webhook, Comm100WebhookSubscription } from "pulumi-comm100";
 
 // Each webhook breaks one rule of the policy pack (policy/) with policy/config.example.json:
@@ -16,8 +17,10 @@ new Comm100Webhook("unapproved-host", {
   targetUrl: `https://collector.example.net/comm100/${token}`,
 });
 
-// comm100-no-duplicate-webhooks: chatIsWrappedUp would reach the CRM twice (hosts compare
-// case-insensitively).
+// comm100-no-duplicate-webhooks: chatIsWrappedUp would reach the CRM twice, once from each
+// site (hosts compare case-insensitively). Within one account the provider itself refuses a
+// duplicate at preview; across accounts only the pack sees it. Preview needs
+// `pulumi config set --secret otherSiteToken <any value>` and makes no API call.
 new Comm100WebhookSubscription("crm", {
   targetUrl: `https://hooks.example.com/crm/${token}`,
   events: ["chatIsWrappedUp", "chatIsTransferred"],
@@ -25,6 +28,10 @@ new Comm100WebhookSubscription("crm", {
 new Comm100Webhook("crm-again", {
   event: "chatIsWrappedUp",
   targetUrl: `https://HOOKS.example.com/crm/${token}`,
+  connection: {
+    baseUrl: "https://api12.comm100.io/v4",
+    accessToken: new pulumi.Config().requireSecret("otherSiteToken"),
+  },
 });
 
 // comm100-unguessable-url (advisory): anyone who knows the URL can post fake chats to it.

@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { AccountGuardLifecycle } from "../core/lifecycle/accountGuardLifecycle";
 import { Session } from "../core/lifecycle/session";
 import { SharedRunMemory } from "../core/lifecycle/sharedRunMemory";
+import { isUnknown } from "../core/engine/unknownValue";
 import { dynamicDoor } from "./dynamicDoor";
 import { declaredBeforeInput, subscriptionInput } from "./hiddenInputs";
 import {
@@ -86,7 +87,8 @@ export async function check(
   } = argumentsOf(news);
   const webhooks = lifecycle(news);
   const { inputs, failures } = webhooks.check(args);
-  if (typeof earlier === "string") {
+  // Not known yet (a value from another resource, at preview): the program decides at `up`.
+  if (typeof earlier === "string" && !isUnknown(earlier)) {
     const fields = args as unknown as WebhookInputs;
     failures.push({ property: "", reason: webhooks.declaredTwiceIn(earlier, fields) });
   }

@@ -6,7 +6,7 @@ import {
 import type { Session } from "../core/lifecycle/session";
 import type { Warn } from "./engineLog";
 import { revealed, withSecrets } from "./serverWorkarounds";
-import { secretOutputNames } from "./schema";
+import { accountGuardInputNames, secretOutputNames } from "./schema";
 
 /**
  * `comm100:index:AccountGuard` served to the engine: the core's guard, values unwrapped. The
@@ -19,7 +19,7 @@ export class AccountGuardResource {
     session: Session,
     private readonly warn: Warn,
   ) {
-    this.lifecycle = new AccountGuardLifecycle(session);
+    this.lifecycle = new AccountGuardLifecycle(session, accountGuardInputNames);
   }
 
   check(news: Record<string, unknown>) {

@@ -56,6 +56,9 @@ const guardInputs = {
   },
 };
 
+/** The input properties of `comm100:index:AccountGuard`. */
+export const accountGuardInputNames = Object.keys(guardInputs);
+
 const event = { $ref: `#/types/${eventType}`, description: webhookArguments.event.description };
 /** As reported: Comm100 may have events newer than this package. */
 const reportedEvent = { type: "string", description: "The event that triggers the webhook." };

@@ -175,10 +175,12 @@ describe.each(Object.keys(kinds) as (keyof typeof kinds)[])(
       expect(passing.code).toBe(0);
 
       // One preview of every broken webhook at once: the pack reports every violation of a run.
-      test.writeProgram(kind.program(Object.assign({}, ...broken.map(({ hooks }) => hooks))));
+      // (A duplicate in one account is the provider's to refuse, at check: see below.)
+      const packOnly = broken.filter(({ policy }) => policy !== "comm100-no-duplicate-webhooks");
+      test.writeProgram(kind.program(Object.assign({}, ...packOnly.map(({ hooks }) => hooks))));
       const failing = await withPack(test, ["preview"], strict);
       expect(failing.violations).toEqual(
-        broken
+        packOnly
           .flatMap(({ policy, hooks }) =>
             Object.keys(hooks).map((name) => ({
               level: "mandatory",
@@ -188,13 +190,24 @@ describe.each(Object.keys(kinds) as (keyof typeof kinds)[])(
           )
           .sort(byPolicyThenResource),
       );
-      for (const { hooks, says } of broken) {
+      for (const { hooks, says } of packOnly) {
         for (const name of Object.keys(hooks)) {
           expect(failing.stdout).toContain(`${kind.label(name)} ${says}`);
         }
       }
-      expect(failing.stdout).toContain(`as ${kind.label("second")} (on hooks.example.com)`);
       expect(failing.code).toBe(1);
+
+      // The same webhook twice in one account: the provider refuses it at preview, naming both.
+      const [duplicates] = broken.filter(
+        ({ policy }) => policy === "comm100-no-duplicate-webhooks",
+      );
+      test.writeProgram(kind.program({ ...kept, ...duplicates.hooks }));
+      const twice = await withPack(test, ["preview"], strict);
+      expect(twice.code).not.toBe(0);
+      expect(twice.stdout).toMatch(
+        /declare the same webhook \(event "chatStarts" to https:\/\/hooks\.example\.com\/… in /,
+      );
+      expect(twice.stdout).toMatch(new RegExp(`"${kind.resource("first")}"`));
       expect(test.calls()).toBe(0);
       await test.emulator.close();
     });
@@ -286,7 +299,9 @@ new Comm100Webhook("second", {
   connection: { baseUrl: config.require("baseUrl"), accessToken: config.requireSecret("secondToken") },
 });
 new Comm100Webhook("knownA", { event: "chatEnds", targetUrl: "${known}" });
-${withKnownDuplicate ? `new Comm100Webhook("knownB", { event: "chatEnds", targetUrl: "${known.replace("https", "HTTPS")}" });` : ""}
+// Known at preview, in the second account: the pack sees it then (the provider refuses only
+// a duplicate in one account).
+${withKnownDuplicate ? `new Comm100Webhook("knownB", { event: "chatEnds", targetUrl: "${known.replace("https", "HTTPS")}", connection: { baseUrl: config.require("baseUrl"), accessToken: config.requireSecret("secondToken") } });` : ""}
 `;
     const test = await createComm100Stack("policy-unknown-duplicates", {
       files: { "endpoint.ts": endpointSource },
@@ -336,13 +351,16 @@ const config = new pulumi.Config();
 const targetUrl = config.requireSecret("hiddenUrl");
 const connection = { baseUrl: config.require("baseUrl"), accessToken: config.requireSecret("token") };
 new Comm100Webhook("plain", { event: "chatStarts", targetUrl, connection });
-new Comm100Webhook("again", { event: "chatStarts", targetUrl, connection });
+// In another site (the provider refuses a duplicate within one account itself).
+new Comm100Webhook("again", { event: "chatStarts", targetUrl,
+  connection: { ...connection, accessToken: config.requireSecret("secondToken") } });
 `,
     });
     await test.stack.setAllConfig({
       "policy-secrets:hiddenUrl": { value: hiddenUrl, secret: true },
       "policy-secrets:baseUrl": { value: test.emulator.baseUrl },
       "policy-secrets:token": { value: defaultToken, secret: true },
+      "policy-secrets:secondToken": { value: secondToken, secret: true },
     });
     // --diff shows every input; the pack's messages name the host at most.
     const preview = await withPack(test, ["preview", "--diff"]);
@@ -356,7 +374,7 @@ new Comm100Webhook("again", { event: "chatStarts", targetUrl, connection });
     const up = await withPack(test, ["up", "--yes", "--skip-preview"]);
     expect(up.code).toBe(1);
     expect(up.violations.map((v) => v.policy)).toContain("comm100-https-only");
-    for (const secret of [hiddenUrl, hiddenPath, defaultToken]) {
+    for (const secret of [hiddenUrl, hiddenPath, defaultToken, secondToken]) {
       expect(preview.output + up.output).not.toContain(secret);
     }
     expect(test.remoteWebhooks()).toEqual([]);
@@ -377,6 +395,7 @@ describe("examples/policy-passing and examples/policy-violating", () => {
 
     const violating = await createComm100Stack("policy-violating", {
       ...exampleFiles("policy-violating"),
+      config: { "policy-violating:otherSiteToken": { secret: secondToken } },
     });
     const failed = await withPack(violating, ["preview"]);
     expect(failed.violations).toEqual([

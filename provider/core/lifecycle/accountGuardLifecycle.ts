@@ -6,7 +6,7 @@ import {
   type UnexpectedWebhook,
 } from "../guard/allowedWebhooks";
 import { accountLabel, connectionOfRecord, recordOf } from "../settings/accountIdentity";
-import { type Connection, type ConnectionArgs } from "../settings/connection";
+import type { Connection, ConnectionArgs } from "../settings/connection";
 import type { ConfigReader } from "../settings/settings";
 import { isUnknown } from "../engine/unknownValue";
 import { webhookIdProblem } from "../webhook/validation";
@@ -33,8 +33,6 @@ export interface AccountGuardOutputs extends AccountGuardInputs {
   account?: ConnectionArgs;
 }
 
-const argumentNames: readonly string[] = ["webhookIds", "allow", "removeUnexpected", "connection"];
-
 /**
  * An account guard: the webhooks an account may hold are the stack's own (`webhookIds`) and
  * those `allow` lets others manage; any other is unexpected. Pulumi sees it as drift: each
@@ -43,7 +41,16 @@ const argumentNames: readonly string[] = ["webhookIds", "allow", "removeUnexpect
  * a resource of the run holds is never unexpected, whatever `webhookIds` says.
  */
 export class AccountGuardLifecycle {
-  constructor(private readonly session: Session) {}
+  /** `argumentNames`: the arguments the door's guard takes (the plugin's has no `connection`). */
+  constructor(
+    private readonly session: Session,
+    private readonly argumentNames: readonly string[] = [
+      "webhookIds",
+      "allow",
+      "removeUnexpected",
+      "connection",
+    ],
+  ) {}
 
   /** Takes the `comm100:*` stack config for the rest of the process. */
   configure(getConfig: ConfigReader): void {
@@ -55,8 +62,9 @@ export class AccountGuardLifecycle {
     const failures: CheckFailure[] = [];
     const fail = (reason: string) => failures.push({ property: "", reason });
     for (const name of Object.keys(news)) {
-      if (!argumentNames.includes(name)) {
-        fail(`${name} is not an argument of the account guard: use ${argumentNames.join(", ")}`);
+      if (!this.argumentNames.includes(name)) {
+        const known = this.argumentNames.join(", ");
+        fail(`${name} is not an argument of the account guard: use ${known}`);
       }
     }
     const { webhookIds, allow, removeUnexpected } = news;

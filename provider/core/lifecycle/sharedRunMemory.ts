@@ -63,14 +63,7 @@ export class SharedRunMemory implements RunMemory {
   }
 
   claim(id: string, holder: string): string | undefined {
-    const file = this.file("holders", idKey(id));
-    try {
-      writeFileSync(file, holder, { flag: "wx" });
-      return undefined;
-    } catch (error) {
-      if (!isCode(error, "EEXIST")) throw error;
-    }
-    return otherHolder(readFileSync(file, "utf8"), holder);
+    return firstWriter(this.file("holders", idKey(id)), holder);
   }
 
   holderOf(id: string): string | undefined {
@@ -109,14 +102,7 @@ export class SharedRunMemory implements RunMemory {
   }
 
   declare(key: string, holder: string): string | undefined {
-    const file = this.file("declared", shortHash(key));
-    try {
-      writeFileSync(file, holder, { flag: "wx" });
-      return undefined;
-    } catch (error) {
-      if (!isCode(error, "EEXIST")) throw error;
-    }
-    return otherHolder(readFileSync(file, "utf8"), holder);
+    return firstWriter(this.file("declared", shortHash(key)), holder);
   }
 
   /** Becomes a member of the run, first clearing what an earlier engine's processes left. */
@@ -160,6 +146,20 @@ export class SharedRunMemory implements RunMemory {
   private file(part: string, name: string): string {
     return path.join(this.dir, part, name);
   }
+}
+
+/**
+ * Writes `holder` into `file` unless a holder already did (atomically: `wx`); returns that
+ * earlier holder when both are named and differ.
+ */
+function firstWriter(file: string, holder: string): string | undefined {
+  try {
+    writeFileSync(file, holder, { flag: "wx" });
+    return undefined;
+  } catch (error) {
+    if (!isCode(error, "EEXIST")) throw error;
+  }
+  return otherHolder(readFileSync(file, "utf8"), holder);
 }
 
 /**
