@@ -205,7 +205,7 @@ describe.each(Object.keys(kinds) as (keyof typeof kinds)[])(
       const twice = await withPack(test, ["preview"], strict);
       expect(twice.code).not.toBe(0);
       expect(twice.stdout).toMatch(
-        /declare the same webhook \(event "chatStarts" to https:\/\/hooks\.example\.com\/… in /,
+        /declare the same webhook \(event "chatStarts" to https:\/\/hooks\.example\.com\/… in /i,
       );
       expect(twice.stdout).toMatch(new RegExp(`"${kind.resource("first")}"`));
       expect(test.calls()).toBe(0);
