@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { secondAccount, secondToken } from "../../emulator";
+import { secondAccount } from "../../emulator";
 import { createComm100Stack, webhookResources, type Comm100Stack } from "../support/comm100Stack";
 import { route, siteId } from "../support/emulatorTestBed";
 import {
+  configureSecondSite,
   pluginDir,
+  secondSiteConfig,
+  secondSiteProvider,
   pluginProgram,
   subscriptionProgram,
   type DeclaredSubscription,
@@ -213,12 +216,7 @@ describe("comm100:index:WebhookSubscription in a YAML program", () => {
       ...yaml,
       program: [
         "resources:",
-        "  secondSite:",
-        "    type: pulumi:providers:comm100",
-        "    properties:",
-        "      baseUrl: ${baseUrl}",
-        "      accessToken:",
-        "        fn::secret: ${secondToken}",
+        ...secondSiteProvider,
         "  crm:",
         `    type: ${subscriptionType}`,
         "    properties:",
@@ -226,17 +224,11 @@ describe("comm100:index:WebhookSubscription in a YAML program", () => {
         "      events: [chatStarts, chatEnds]",
         "    options:",
         "      provider: ${secondSite}",
-        "config:",
-        "  baseUrl:",
-        "    type: string",
-        "  secondToken:",
-        "    type: string",
-        "    secret: true",
+        ...secondSiteConfig,
         "",
       ].join("\n"),
     });
-    await test.stack.setConfig("baseUrl", { value: test.emulator.baseUrl });
-    await test.stack.setConfig("secondToken", { value: secondToken, secret: true });
+    await configureSecondSite(test, test.emulator.baseUrl);
 
     await deploy(test);
     expect(test.remoteWebhooks()).toEqual([]);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { defaultToken, secondAccount, secondToken } from "../../emulator";
 import { createComm100Stack } from "../support/comm100Stack";
-import { installPlugin, pluginDir } from "../support/pluginPrograms";
+import {
+  configureSecondSite,
+  installPlugin,
+  pluginDir,
+  secondSiteConfig,
+  secondSiteProvider,
+} from "../support/pluginPrograms";
 import { route, siteId } from "../support/emulatorTestBed";
 
 const yaml = { runtime: "yaml", pluginDir } as const;
@@ -52,12 +58,7 @@ describe("comm100:index:Webhook in a YAML program", () => {
       ...yaml,
       program: [
         "resources:",
-        "  secondSite:",
-        "    type: pulumi:providers:comm100",
-        "    properties:",
-        "      baseUrl: ${baseUrl}",
-        "      accessToken:",
-        "        fn::secret: ${secondToken}",
+        ...secondSiteProvider,
         "  here:",
         "    type: comm100:index:Webhook",
         "    properties:",
@@ -71,19 +72,13 @@ describe("comm100:index:Webhook in a YAML program", () => {
         "      targetUrl: https://hooks.example.com/there",
         "    options:",
         "      provider: ${secondSite}",
-        "config:",
-        "  baseUrl:",
-        "    type: string",
-        "  secondToken:",
-        "    type: string",
-        "    secret: true",
+        ...secondSiteConfig,
         "outputs:",
         "  hereUrl: ${here.targetUrl}",
         "",
       ].join("\n"),
     });
-    await test.stack.setConfig("baseUrl", { value: test.emulator.baseUrl });
-    await test.stack.setConfig("secondToken", { value: secondToken, secret: true });
+    await configureSecondSite(test, test.emulator.baseUrl);
 
     const deployed = await test.cli(up);
     expect(deployed.stderr).toBe("");

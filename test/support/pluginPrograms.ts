@@ -1,4 +1,5 @@
 import type { ProgramRuntime, TestStack } from "../../pulumiProject/isolatedStack";
+import { secondToken } from "../../emulator";
 import { version } from "../../package.json";
 import { pluginDir, pluginInstallSource } from "../../pulumiProject/paths";
 import { pluginWebhookClass } from "../../pulumiProject/pluginProgram";
@@ -130,4 +131,33 @@ export async function installPlugin(test: TestStack): Promise<string> {
   ]);
   if (install.code !== 0) throw new Error(`pulumi plugin install failed: ${install.stderr}`);
   return version;
+}
+
+/**
+ * The YAML resource `secondSite`: an explicit provider reaching the emulator's second account,
+ * from the config that {@link secondSiteConfig} declares and {@link configureSecondSite} sets.
+ */
+export const secondSiteProvider = [
+  "  secondSite:",
+  "    type: pulumi:providers:comm100",
+  "    properties:",
+  "      baseUrl: ${baseUrl}",
+  "      accessToken:",
+  "        fn::secret: ${secondToken}",
+];
+
+/** The YAML `config:` section {@link secondSiteProvider} reads. */
+export const secondSiteConfig = [
+  "config:",
+  "  baseUrl:",
+  "    type: string",
+  "  secondToken:",
+  "    type: string",
+  "    secret: true",
+];
+
+/** Sets the config {@link secondSiteProvider} reads: the emulator at `baseUrl`, site 2's token. */
+export async function configureSecondSite(test: TestStack, baseUrl: string): Promise<void> {
+  await test.stack.setConfig("baseUrl", { value: baseUrl });
+  await test.stack.setConfig("secondToken", { value: secondToken, secret: true });
 }
