@@ -59,15 +59,14 @@ export class PluginProvider implements provider.Provider {
    */
   configure(config: ProviderConfig, providerUrn = ""): void {
     const plain = revealed(config) as ProviderConfig;
-    const explicit = !/^default(_|$)/.test(
-      providerUrn.split("::").slice(3).join("::") || "default",
-    );
     this.lifecycle.configure(
       (key) => {
         const value = plain[key.replace(/^comm100:/, "")];
         return value === undefined || value === null ? undefined : String(value);
       },
-      explicit ? providerPropertyTerms(describeResource(providerUrn)) : configEnvTerms,
+      isDeclaredProvider(providerUrn)
+        ? providerPropertyTerms(describeResource(providerUrn))
+        : configEnvTerms,
     );
   }
 
@@ -160,6 +159,12 @@ export class PluginProvider implements provider.Provider {
     }
     throw new Error(`unknown function ${token}: use ${tokens.getWebhook} or ${tokens.getWebhooks}`);
   }
+}
+
+/** Whether `providerUrn` names a provider the program declares, not a default provider. */
+function isDeclaredProvider(providerUrn: string): boolean {
+  const name = providerUrn.split("::").slice(3).join("::");
+  return name !== "" && !/^default(_|$)/.test(name);
 }
 
 function typeOf(urn: string): string | undefined {
