@@ -50,9 +50,9 @@ function lifecycles(): Lifecycles {
  * The lifecycle of a webhook whose inputs are `inputs`: one of a `Comm100WebhookSubscription`
  * (its hidden input names it) phrases its fixes as the subscription's.
  */
-function lifecycle(inputs: Record<string, unknown> = {}): WebhookLifecycle {
+function lifecycle(inputs: object = {}): WebhookLifecycle {
   const { session, webhooks } = lifecycles();
-  const subscription = inputs[subscriptionInput];
+  const subscription = (inputs as Record<string, unknown>)[subscriptionInput];
   const key = typeof subscription === "string" ? subscription : "";
   let found = webhooks.get(key);
   if (!found) {
@@ -117,7 +117,7 @@ export function diff(
 export async function create(
   inputs: WebhookInputs,
 ): Promise<pulumi.dynamic.CreateResult<WebhookOutputs>> {
-  const { id, outs, warnings } = await lifecycle({ ...inputs }).create(inputs);
+  const { id, outs, warnings } = await lifecycle(inputs).create(inputs);
   warn(warnings);
   return { id, outs };
 }

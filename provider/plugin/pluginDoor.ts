@@ -3,7 +3,6 @@ import { describeResource, type ResourceName } from "../core/lifecycle/resourceN
 import { webhookArguments } from "../core/webhook/webhookArguments";
 import { tokens } from "./schema";
 
-const subscriptionType = "comm100:index:WebhookSubscription";
 const showUrns = "(`pulumi stack --show-urns` lists them)";
 
 /**
@@ -12,13 +11,17 @@ const showUrns = "(`pulumi stack --show-urns` lists them)";
  * named `<subscription>-<event>`).
  */
 function subscriptionOf(urn: ResourceName, event: string): string | undefined {
-  const parts = urn.split("::");
-  const types = parts[2]?.split("$") ?? [];
-  if (types[types.length - 2] !== subscriptionType) return undefined;
-  const name = parts.slice(3).join("::");
+  if (!inSubscription(urn)) return undefined;
+  const name = urn.split("::").slice(3).join("::");
   const suffix = `-${event}`;
   const subscription = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
-  return `${subscriptionType} "${subscription}"`;
+  return `${tokens.webhookSubscription} "${subscription}"`;
+}
+
+/** Whether the parent of the resource `urn` names is a `comm100:index:WebhookSubscription`. */
+function inSubscription(urn: ResourceName): boolean {
+  const types = urn.split("::")[2]?.split("$") ?? [];
+  return types[types.length - 2] === tokens.webhookSubscription;
 }
 
 function describe(urn: ResourceName): string {
@@ -47,8 +50,9 @@ export const pluginDoor: Door = {
       ? `add its old URN ${showUrns} to \`webhookAliases.${event}\` of ${subscription}`
       : `add its old URN ${showUrns} to the \`aliases\` option of ${describe(urn)}`;
   },
+  // A subscription's webhooks delete before they are replaced.
   replacementFix: (urn) =>
-    urn.split("::")[2]?.includes(`${subscriptionType}$`)
+    inSubscription(urn)
       ? undefined
       : "If this is `pulumi up --replace` of this resource (the webhook is its own: a replacement " +
         "makes the new webhook before it deletes the old one), set the resource option " +

@@ -101,11 +101,6 @@ export class Session {
     if (connectionTerms) this.connectionTerms = connectionTerms;
   }
 
-  /** The connection settings of each source, `argument` being a resource's own. */
-  sourcesOf(argument: ConnectionArgs | undefined): ConnectionSources {
-    return { connection: argument, config: this.config, env: connectionFromEnv(this.env) };
-  }
-
   /** The connection the settings give, `argument` being a resource's own (see `resolveConnection`). */
   resolveConnection(argument: ConnectionArgs | undefined): ConnectionResolution {
     return resolveConnection(this.sourcesOf(argument), this.connectionTerms);
@@ -132,5 +127,10 @@ export class Session {
       this.accounts.set(key, account);
     }
     return account;
+  }
+
+  /** The connection settings of each source, `argument` being a resource's own. */
+  private sourcesOf(argument: ConnectionArgs | undefined): ConnectionSources {
+    return { connection: argument, config: this.config, env: connectionFromEnv(this.env) };
   }
 }
