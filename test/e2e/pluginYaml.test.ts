@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultToken, secondAccount, secondToken } from "../../emulator";
-import { createComm100Stack } from "../support/comm100Stack";
+import { createComm100Stack, webhookResources } from "../support/comm100Stack";
 import {
   configureSecondSite,
   installPlugin,
@@ -282,5 +282,75 @@ describe("comm100:index:Webhook messages in the program's own terms", () => {
     };
     const types = (state.deployment.resources ?? []).map((resource) => resource.type);
     expect(types).not.toContain("comm100:index:Webhook");
+  });
+});
+
+describe("comm100:index:Webhook renamed and moved to another account, from YAML", () => {
+  it("refuses a rename without an alias with the alias fix, keeps the webhook with it, then moves it", async () => {
+    const program = (name: string, options: string[] = [], extra: string[] = []) =>
+      [
+        "resources:",
+        ...extra,
+        `  ${name}:`,
+        "    type: comm100:index:Webhook",
+        "    properties:",
+        "      event: chatStarts",
+        "      targetUrl: https://hooks.example.com/renamed",
+        ...options,
+        ...(extra.length > 0 ? secondSiteConfig : []),
+        "",
+      ].join("\n");
+    const test = await createComm100Stack("plugin-yaml-rename", {
+      ...yaml,
+      program: program("hook"),
+    });
+    await test.cli(up);
+    const [webhook] = test.remoteWebhooks();
+    const state = async () =>
+      (await webhookResources(test, "comm100:index:Webhook")).map((resource) => [
+        resource.urn.split("::").pop(),
+        resource.id,
+      ]);
+    expect(await state()).toEqual([["hook", webhook.id]]);
+
+    // Renamed without an alias: refused before any write, naming the fix in YAML's terms.
+    test.writeProgram(program("renamed"));
+    test.resetCalls();
+    const refused = await test.cli(up);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain(
+      `give comm100:index:Webhook "renamed" the property \`adoptId: "${webhook.id}"\`. If a ` +
+        "resource you renamed or moved manages it, add its old URN (`pulumi stack --show-urns` " +
+        'lists them) to the `aliases` option of comm100:index:Webhook "renamed" instead.',
+    );
+    expect(test.callsByRoute()).toEqual({ [route.list]: 1 });
+    expect(test.remoteWebhooks()).toEqual([webhook]);
+    expect(await state()).toEqual([["hook", webhook.id]]);
+
+    // The fix it names: the old URN in `aliases` keeps the webhook, with no API call.
+    const oldUrn = "urn:pulumi:test::plugin-yaml-rename::comm100:index:Webhook::hook";
+    test.writeProgram(program("renamed", ["    options:", `      aliases: ["${oldUrn}"]`]));
+    test.resetCalls();
+    expect((await test.cli(up)).code).toBe(0);
+    expect(test.calls()).toBe(0);
+    expect(test.remoteWebhooks()).toEqual([webhook]);
+    expect(await state()).toEqual([["renamed", webhook.id]]);
+
+    // Another account (an explicit provider): made there, deleted here; state equals the accounts.
+    test.writeProgram(
+      program("renamed", ["    options:", "      provider: ${secondSite}"], secondSiteProvider),
+    );
+    await configureSecondSite(test, test.emulator.baseUrl);
+    const moved = await test.cli(up);
+    expect(moved.code).toBe(0);
+    expect(test.remoteWebhooks()).toEqual([]);
+    const there = test.emulator.control.webhooks(secondAccount.siteId);
+    expect(there).toEqual([expect.objectContaining({ event: "chatStarts" })]);
+    expect(await state()).toEqual([["renamed", there[0].id]]);
+    const clean = await test.cli(["preview", "--expect-no-changes", "--non-interactive"]);
+    expect(clean.code).toBe(0);
+
+    expect((await test.cli(["destroy", "--yes", "--non-interactive"])).code).toBe(0);
+    expect(test.emulator.control.webhooks(secondAccount.siteId)).toEqual([]);
   });
 });
