@@ -10,6 +10,12 @@ import {
 } from "@pulumi/pulumi/automation";
 import { pulumiCliRoot, pythonEnvBin } from "./paths";
 import { runPulumi } from "./pulumiRunner";
+import {
+  stackOperationArgs,
+  stackOperationResult,
+  type StackOperation,
+  type StackOperationResult,
+} from "./stackOperation";
 
 /** Passphrase of every test stack's secrets provider (the stacks are throw-away). */
 export const testPassphrase = "e2e-passphrase";
@@ -26,6 +32,13 @@ export interface TestStack {
   /** The environment every `pulumi` command of this stack runs with. */
   readonly env: Record<string, string>;
   outputs(): Promise<OutputMap>;
+  /**
+   * `pulumi up` (with `--refresh` when asked), without the Automation API's reads of the stack
+   * afterwards; throws with the engine's errors when it fails. So do `refresh` and `destroy`.
+   */
+  up(options?: { refresh?: boolean }): Promise<StackOperationResult>;
+  refresh(options?: { expectNoChanges?: boolean }): Promise<StackOperationResult>;
+  destroy(): Promise<StackOperationResult>;
   /** The stack's state as `pulumi stack export` prints it (secrets encrypted, as stored). */
   exportState(): Promise<string>;
   /** Runs the `pulumi` CLI itself in the project folder; never throws on a non-zero exit. */
@@ -175,6 +188,9 @@ export async function createTestStack(
     stack,
     env,
     outputs: () => stack.outputs(),
+    up: (options) => operate({ kind: "up", ...options }),
+    refresh: (options) => operate({ kind: "refresh", ...options }),
+    destroy: () => operate({ kind: "destroy" }),
     exportState: async () => {
       const exported = await cli(["stack", "export"]);
       if (exported.code !== 0) throw new Error(`pulumi stack export failed: ${exported.stderr}`);
@@ -194,6 +210,10 @@ export async function createTestStack(
     },
     cli,
   };
+
+  async function operate(operation: StackOperation): Promise<StackOperationResult> {
+    return stackOperationResult(operation, await cli(stackOperationArgs(operation)));
+  }
 
   async function cli(args: string[], extraEnv: Record<string, string> = {}) {
     const { code, stdout, stderr } = await runPulumi(args, {

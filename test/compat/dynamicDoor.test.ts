@@ -28,8 +28,8 @@ describe.each(compatNodeVersions)(
       onTestFinished(() => test.emulator.close());
       expect(nodeOnPath(test)).toBe(`v${node}`);
 
-      const created = await test.stack.up();
-      expect(created.summary.resourceChanges).toEqual({ create: 2 });
+      const created = await test.up();
+      expect(created.resourceChanges).toEqual({ create: 2 });
       expect(created.stderr).toBe("");
       const outputs = await test.outputs();
       expect(outputs.nodeVersion.value).toBe(`v${node}`);
@@ -50,8 +50,8 @@ describe.each(compatNodeVersions)(
       expect(preview.stderr).toBe("");
 
       test.writeProgram(program(second));
-      const updated = await test.stack.up();
-      expect(updated.summary.resourceChanges).toEqual({ update: 1, same: 1 });
+      const updated = await test.up();
+      expect(updated.resourceChanges).toEqual({ update: 1, same: 1 });
       expect(test.remoteWebhooks()).toEqual([{ ...hook, targetUrl: second }]);
       expect(await webhookResources(test)).toEqual([
         expect.objectContaining({
@@ -60,8 +60,8 @@ describe.each(compatNodeVersions)(
         }),
       ]);
 
-      const destroyed = await test.stack.destroy();
-      expect(destroyed.summary.resourceChanges).toEqual({ delete: 2 });
+      const destroyed = await test.destroy();
+      expect(destroyed.resourceChanges).toEqual({ delete: 2 });
       expect(test.remoteWebhooks()).toEqual([]);
       expect(await webhookResources(test)).toEqual([]);
     });

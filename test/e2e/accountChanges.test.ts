@@ -38,7 +38,7 @@ async function expectOnlyIn(test: Comm100Stack, site: string, emulator = test.em
 describe("stack config that names another account", () => {
   it("moves the webhook there (refresh first changes nothing); destroy leaves both empty", async () => {
     const test = await createComm100Stack("config-move", { program });
-    await test.stack.up();
+    await test.up();
     const [original] = webhooksIn(test, siteId);
 
     await test.stack.setConfig("comm100:accessToken", { value: secondToken, secret: true });
@@ -55,7 +55,7 @@ describe("stack config that names another account", () => {
     const movedId = await expectOnlyIn(test, secondAccount.siteId);
     expect(movedId).not.toBe(original.id);
 
-    await test.stack.destroy();
+    await test.destroy();
     expect(webhooksIn(test, siteId)).toEqual([]);
     expect(webhooksIn(test, secondAccount.siteId)).toEqual([]);
     await test.emulator.close();
@@ -64,39 +64,39 @@ describe("stack config that names another account", () => {
   it("of another data centre (base URL) moves it to that server", async () => {
     const other = await startEmulator();
     const test = await createComm100Stack("data-centre-move", { program });
-    await test.stack.up();
+    await test.up();
 
     await test.stack.setConfig("comm100:baseUrl", { value: other.baseUrl });
-    const move = await test.stack.up();
-    expect(move.summary.resourceChanges).toEqual({ replace: 1, same: 1 });
+    const move = await test.up();
+    expect(move.resourceChanges).toEqual({ replace: 1, same: 1 });
     expect(webhooksIn(test, siteId)).toEqual([]);
     await expectOnlyIn(test, siteId, other);
 
-    await test.stack.destroy();
+    await test.destroy();
     expect(webhooksIn(test, siteId, other)).toEqual([]);
     await Promise.all([test.emulator.close(), other.close()]);
   });
 
   it("with a rotated token for the same account moves nothing: one list call, same id", async () => {
     const test = await createComm100Stack("config-rotate", { program });
-    await test.stack.up();
+    await test.up();
     const [original] = webhooksIn(test, siteId);
 
     await test.stack.setConfig("comm100:accessToken", { value: defaultRotatedToken, secret: true });
     test.resetCalls();
-    const rotate = await test.stack.up();
-    expect(rotate.summary.resourceChanges).toEqual({ update: 1, same: 1 });
+    const rotate = await test.up();
+    expect(rotate.resourceChanges).toEqual({ update: 1, same: 1 });
     expect(test.callsByRoute()).toEqual({ [route.list]: 1 });
     expect(await expectOnlyIn(test, siteId)).toBe(original.id);
 
-    await test.stack.destroy();
+    await test.destroy();
     expect(webhooksIn(test, siteId)).toEqual([]);
     await test.emulator.close();
   });
 
   it("switching from an access token to an agent's API key of the same site moves nothing", async () => {
     const test = await createComm100Stack("config-scheme", { program });
-    await test.stack.up();
+    await test.up();
     const [original] = webhooksIn(test, siteId);
 
     await test.stack.removeConfig("comm100:accessToken");
@@ -106,8 +106,8 @@ describe("stack config that names another account", () => {
       "comm100:siteId": { value: siteId },
     });
     test.resetCalls();
-    const change = await test.stack.up();
-    expect(change.summary.resourceChanges).toEqual({ update: 1, same: 1 });
+    const change = await test.up();
+    expect(change.resourceChanges).toEqual({ update: 1, same: 1 });
     expect(test.callsByRoute()).toEqual({ [route.list]: 1 });
     expect(await expectOnlyIn(test, siteId)).toBe(original.id);
     await test.emulator.close();
@@ -130,16 +130,16 @@ export const id = new Comm100Webhook("hook", { ...${JSON.stringify(hook)} as any
       "connection-move:baseUrl": { value: test.emulator.baseUrl },
       "connection-move:token": { value: defaultToken, secret: true },
     });
-    await test.stack.up();
+    await test.up();
     const [original] = webhooksIn(test, siteId);
 
     await test.stack.setConfig("connection-move:token", { value: secondToken, secret: true });
-    const move = await test.stack.up();
-    expect(move.summary.resourceChanges).toEqual({ replace: 1, same: 1 });
+    const move = await test.up();
+    expect(move.resourceChanges).toEqual({ replace: 1, same: 1 });
     expect(webhooksIn(test, siteId)).toEqual([]);
     expect(await expectOnlyIn(test, secondAccount.siteId)).not.toBe(original.id);
 
-    await test.stack.destroy();
+    await test.destroy();
     expect(webhooksIn(test, siteId)).toEqual([]);
     expect(webhooksIn(test, secondAccount.siteId)).toEqual([]);
     await test.emulator.close();
@@ -163,8 +163,8 @@ describe("a create whose POST commits after the client gave up", () => {
       count: 1,
       methods: ["POST"],
     });
-    const up = await test.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 2 });
+    const up = await test.up();
+    expect(up.resourceChanges).toEqual({ create: 2 });
     expect(test.callsByRoute()[route.create]).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 500));
     await expectOnlyIn(test, siteId);
@@ -191,7 +191,7 @@ import { Comm100Webhook } from "pulumi-comm100";
 const connection = { baseUrl: ${JSON.stringify(test.emulator.baseUrl)}, accessToken: pulumi.secret(${JSON.stringify(secondToken)}) };
 export const event = Comm100Webhook.get("other", ${JSON.stringify(elsewhere.id)}, { connection }).event;
 `);
-    await test.stack.up();
+    await test.up();
     expect((await test.outputs()).event.value).toBe(hook.event);
     expect(await test.exportState()).not.toContain(secondToken);
     await test.emulator.close();

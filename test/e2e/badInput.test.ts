@@ -3,104 +3,117 @@ import { defaultAdmin, defaultToken, startEmulator } from "../../emulator";
 import { createComm100Stack } from "../support/comm100Stack";
 import { siteId } from "../support/emulatorTestBed";
 
-interface BadInput {
-  name: string;
-  /** The program; default: one webhook built from `args`. */
-  program?: string;
-  /** `Comm100Webhook` arguments, as JavaScript source. */
-  args?: string;
-  /** Stack config replacing the working `comm100:*` settings. */
-  config?: Record<string, string>;
-  /** Text the preview's output must contain. */
-  expected: string[];
-}
+/**
+ * One refused input, and the text the preview must print for it: an argument of a
+ * `Comm100Webhook` (`event`, `targetUrl` or another one, as a `name: value` fragment of
+ * JavaScript source), the connection (stack config replacing the working `comm100:*` settings, or
+ * a `connection` argument), or a whole program.
+ */
+type Fault = { name: string; expected: string[] } & (
+  | { argument: "event" | "targetUrl" | "other"; source: string }
+  | { connection: { config: Record<string, string> } | { argument: string } }
+  | { program: string }
+);
 
-const good = `event: "chatStarts", targetUrl: "https://hooks.example.com/x"`;
-const webhook = (args: string) =>
-  `import { Comm100Webhook } from "pulumi-comm100";\nnew Comm100Webhook("hook", { ${args} } as any);\n`;
 const subscription = (events: string) =>
   `import { Comm100WebhookSubscription } from "pulumi-comm100";\n` +
   `new Comm100WebhookSubscription("sub", { targetUrl: "https://hooks.example.com/x", events: ${events} as any });\n`;
 
-const cases: BadInput[] = [
+const faults: Fault[] = [
   {
     name: "misspelled event",
-    args: `event: "chatstarts", targetUrl: "https://h.example.com"`,
+    argument: "event",
+    source: `event: "chatstarts"`,
     expected: ["event", 'did you mean "chatStarts"?'],
   },
   {
     name: "event in the wrong case",
-    args: `event: "CHATENDS", targetUrl: "https://h.example.com"`,
+    argument: "event",
+    source: `event: "CHATENDS"`,
     expected: ["event", 'did you mean "chatEnds"?'],
   },
   {
     name: "event in snake_case",
-    args: `event: "chat_is_transferred", targetUrl: "https://h.example.com"`,
+    argument: "event",
+    source: `event: "chat_is_transferred"`,
     expected: ["event", 'did you mean "chatIsTransferred"?'],
   },
   {
     name: "empty event",
-    args: `event: "", targetUrl: "https://h.example.com"`,
+    argument: "event",
+    source: `event: ""`,
     expected: ["event must not be empty"],
   },
   {
     name: "event of the wrong type",
-    args: `event: 42, targetUrl: "https://h.example.com"`,
+    argument: "event",
+    source: `event: 42`,
     expected: ["event must be a string", "got a number"],
   },
   {
     name: "event given as a list",
-    args: `event: ["chatStarts"], targetUrl: "https://h.example.com"`,
+    argument: "event",
+    source: `event: ["chatStarts"]`,
     expected: ["event must be a string", "got an array"],
   },
   {
     name: "missing event",
-    args: `targetUrl: "https://h.example.com"`,
+    argument: "event",
+    source: "",
     expected: ["event must be a string", "got nothing"],
   },
   {
     name: "relative targetUrl",
-    args: `event: "chatStarts", targetUrl: "/comm100/hook"`,
+    argument: "targetUrl",
+    source: `targetUrl: "/comm100/hook"`,
     expected: ["targetUrl", "is not an absolute URL"],
   },
   {
     name: "targetUrl without scheme",
-    args: `event: "chatStarts", targetUrl: "hooks.example.com/x"`,
+    argument: "targetUrl",
+    source: `targetUrl: "hooks.example.com/x"`,
     expected: ["targetUrl", "is not an absolute URL"],
   },
   {
     name: "non-http targetUrl",
-    args: `event: "chatStarts", targetUrl: "ftp://hooks.example.com/x"`,
+    argument: "targetUrl",
+    source: `targetUrl: "ftp://hooks.example.com/x"`,
     expected: ["targetUrl", "only http and https"],
   },
   {
     name: "targetUrl with a space",
-    args: `event: "chatStarts", targetUrl: "https://hooks.example.com/a b"`,
+    argument: "targetUrl",
+    source: `targetUrl: "https://hooks.example.com/a b"`,
     expected: ["targetUrl", "contains whitespace"],
   },
   {
     name: "empty targetUrl",
-    args: `event: "chatStarts", targetUrl: ""`,
+    argument: "targetUrl",
+    source: `targetUrl: ""`,
     expected: ["targetUrl must not be empty"],
   },
   {
     name: "huge targetUrl",
-    args: `event: "chatStarts", targetUrl: "https://h.example.com/" + "a".repeat(5000)`,
+    argument: "targetUrl",
+    source: `targetUrl: "https://h.example.com/" + "a".repeat(5000)`,
     expected: ["targetUrl is 5022 characters long"],
   },
   {
     name: "targetUrl of the wrong type",
-    args: `event: "chatStarts", targetUrl: { url: "https://h.example.com" }`,
+    argument: "targetUrl",
+    source: `targetUrl: { url: "https://h.example.com" }`,
     expected: ["targetUrl must be a string URL", "got an object"],
   },
   {
     name: "misspelled argument",
-    args: `event: "chatStarts", targetUrl: "https://h.example.com", adoptID: "x"`,
+    argument: "other",
+    source: `adoptID: "x"`,
     expected: ["adoptID is not an argument of Comm100Webhook"],
   },
   {
     name: "adoptId that is not a GUID",
-    args: `${good}, adoptId: "12345"`,
+    argument: "other",
+    source: `adoptId: "12345"`,
     expected: ["adoptId must be a webhook id, a GUID"],
   },
   {
@@ -110,99 +123,104 @@ const cases: BadInput[] = [
   },
   {
     name: "no credentials at all",
-    args: good,
-    config: {},
+    connection: { config: {} },
     expected: ["connection settings are missing", "comm100:accessToken", "COMM100_ACCESS_TOKEN"],
   },
   {
     name: "base URL but no credential",
-    args: good,
-    config: { "comm100:baseUrl": "BASE" },
+    connection: { config: { "comm100:baseUrl": "BASE" } },
     expected: [
       "comm100:accessToken (or comm100:agentEmail + comm100:apiKey + comm100:siteId) is missing",
     ],
   },
   {
     name: "credential but no base URL",
-    args: good,
-    config: { "comm100:accessToken": "TOKEN" },
+    connection: { config: { "comm100:accessToken": "TOKEN" } },
     expected: ["comm100:baseUrl is missing"],
   },
   {
     name: "API key without site id",
-    args: good,
-    config: {
-      "comm100:baseUrl": "BASE",
-      "comm100:agentEmail": "EMAIL",
-      "comm100:apiKey": "APIKEY",
+    connection: {
+      config: {
+        "comm100:baseUrl": "BASE",
+        "comm100:agentEmail": "EMAIL",
+        "comm100:apiKey": "APIKEY",
+      },
     },
     expected: ["comm100:siteId missing"],
   },
   {
     name: "site id that is not a number",
-    args: good,
-    config: {
-      "comm100:baseUrl": "BASE",
-      "comm100:agentEmail": "EMAIL",
-      "comm100:apiKey": "APIKEY",
-      "comm100:siteId": "site-one",
+    connection: {
+      config: {
+        "comm100:baseUrl": "BASE",
+        "comm100:agentEmail": "EMAIL",
+        "comm100:apiKey": "APIKEY",
+        "comm100:siteId": "site-one",
+      },
     },
     expected: ["comm100:siteId must be your numeric Comm100 site id"],
   },
   {
     name: "agent email that is not an email",
-    args: good,
-    config: {
-      "comm100:baseUrl": "BASE",
-      "comm100:agentEmail": "admin",
-      "comm100:apiKey": "APIKEY",
-      "comm100:siteId": siteId,
+    connection: {
+      config: {
+        "comm100:baseUrl": "BASE",
+        "comm100:agentEmail": "admin",
+        "comm100:apiKey": "APIKEY",
+        "comm100:siteId": siteId,
+      },
     },
     expected: ["comm100:agentEmail must be the agent's email address"],
   },
   {
     name: "token and API key together",
-    args: good,
-    config: {
-      "comm100:baseUrl": "BASE",
-      "comm100:accessToken": "TOKEN",
-      "comm100:apiKey": "APIKEY",
+    connection: {
+      config: {
+        "comm100:baseUrl": "BASE",
+        "comm100:accessToken": "TOKEN",
+        "comm100:apiKey": "APIKEY",
+      },
     },
     expected: ["not both"],
   },
   {
     name: "base URL without scheme",
-    args: good,
-    config: { "comm100:baseUrl": "api11.comm100.io/v4", "comm100:accessToken": "TOKEN" },
+    connection: {
+      config: { "comm100:baseUrl": "api11.comm100.io/v4", "comm100:accessToken": "TOKEN" },
+    },
     expected: ["comm100:baseUrl", "is not an absolute URL"],
   },
   {
     name: "base URL that stops before /v4",
-    args: good,
-    config: { "comm100:baseUrl": "https://api11.comm100.io", "comm100:accessToken": "TOKEN" },
+    connection: {
+      config: { "comm100:baseUrl": "https://api11.comm100.io", "comm100:accessToken": "TOKEN" },
+    },
     expected: ["comm100:baseUrl", "use https://api11.comm100.io/v4"],
   },
   {
     name: "base URL that goes past /v4",
-    args: good,
-    config: {
-      "comm100:baseUrl": "https://api11.comm100.io/v4/livechat/webhooks",
-      "comm100:accessToken": "TOKEN",
+    connection: {
+      config: {
+        "comm100:baseUrl": "https://api11.comm100.io/v4/livechat/webhooks",
+        "comm100:accessToken": "TOKEN",
+      },
     },
     expected: ["comm100:baseUrl", "use https://api11.comm100.io/v4"],
   },
   {
     name: "connection argument with a bad base URL",
-    args: `${good}, connection: { baseUrl: "http://", accessToken: "TOKEN" }`,
+    connection: { argument: `connection: { baseUrl: "http://", accessToken: "TOKEN" }` },
     expected: ["connection.baseUrl"],
   },
   {
     name: "retry setting that is not a number",
-    args: good,
-    config: {
-      "comm100:baseUrl": "BASE",
-      "comm100:accessToken": "TOKEN",
-      "comm100:maxRetries": "many",
+    connection: {
+      config: {
+        "comm100:baseUrl": "BASE",
+        "comm100:accessToken": "TOKEN",
+        "comm100:maxRetries": "many",
+      },
     },
     expected: ["comm100:maxRetries must be a whole number"],
   },
@@ -223,8 +241,56 @@ const cases: BadInput[] = [
   },
 ];
 
+/** A preview's program and stack config, and the faults it holds. */
+interface BadPreview {
+  faults: Fault[];
+  program: string;
+  /** `undefined`: the working settings. */
+  config?: Record<string, string>;
+}
+
+/**
+ * The previews that show every fault. `check` refuses all of a webhook's bad arguments and its
+ * connection's problem at once, so the n-th preview of a webhook combines the n-th fault of each
+ * kind: an event, a targetUrl, another argument, a connection. A program fault ends its program
+ * before any webhook is checked: each has a preview of its own.
+ */
+function badPreviews(): BadPreview[] {
+  const of = <K extends Fault>(pick: (fault: Fault) => fault is K) => faults.filter(pick);
+  const argument = (name: string) =>
+    of((fault): fault is Extract<Fault, { argument: string }> => "argument" in fault).filter(
+      (fault) => fault.argument === name,
+    );
+  const events = argument("event");
+  const targetUrls = argument("targetUrl");
+  const others = argument("other");
+  const connections = of(
+    (fault): fault is Extract<Fault, { connection: unknown }> => "connection" in fault,
+  );
+  const programs = of((fault): fault is Extract<Fault, { program: string }> => "program" in fault);
+  const count = Math.max(events.length, targetUrls.length, others.length, connections.length);
+  const webhooks = Array.from({ length: count }, (_, n): BadPreview => {
+    const connection = connections[n]?.connection;
+    const args = [
+      events[n]?.source ?? `event: "chatStarts"`,
+      targetUrls[n]?.source ?? `targetUrl: "https://hooks.example.com/x"`,
+      others[n]?.source ?? "",
+      connection && "argument" in connection ? connection.argument : "",
+    ].filter((source) => source !== "");
+    return {
+      faults: [events[n], targetUrls[n], others[n], connections[n]].filter((fault) => fault),
+      program:
+        `import { Comm100Webhook } from "pulumi-comm100";\n` +
+        `new Comm100Webhook("hook", { ${args.join(", ")} } as any);\n`,
+      config: connection && "config" in connection ? connection.config : undefined,
+    };
+  });
+  return [...webhooks, ...programs.map((fault) => ({ faults: [fault], program: fault.program }))];
+}
+
 describe("bad input fails at preview, names the field, and makes no API call", () => {
-  it(`rejects ${cases.length} invalid programs and configs`, async () => {
+  const previews = badPreviews();
+  it(`rejects ${faults.length} invalid arguments, configs and programs in ${previews.length} previews`, async () => {
     const emulator = await startEmulator();
     const fill = (value: string) =>
       value
@@ -241,24 +307,27 @@ describe("bad input fails at preview, names the field, and makes no API call", (
     });
     const working = { "comm100:baseUrl": emulator.baseUrl, "comm100:accessToken": defaultToken };
     const failures: string[] = [];
-    for (const bad of cases) {
-      test.writeProgram(bad.program ?? webhook(bad.args ?? good));
+    for (const preview of previews) {
+      test.writeProgram(fill(preview.program));
       const config = Object.fromEntries(
-        Object.entries(bad.config ?? working).map(([key, value]) => [key, fill(value)]),
+        Object.entries(preview.config ?? working).map(([key, value]) => [key, fill(value)]),
       );
       test.writePlainConfig(config);
-      const preview = await test.cli(["preview", "--non-interactive"]);
-      const output = preview.stdout + preview.stderr;
-      const missing = bad.expected.filter((text) => !output.includes(text));
-      if (preview.code === 0 || missing.length > 0 || test.calls() !== 0) {
-        failures.push(
-          `${bad.name}: exit ${preview.code}, ${test.calls()} API calls, missing ${JSON.stringify(missing)}\n${output}`,
-        );
+      const run = await test.cli(["preview", "--non-interactive"]);
+      const output = run.stdout + run.stderr;
+      for (const fault of preview.faults) {
+        const missing = fault.expected.filter((text) => !output.includes(text));
+        if (run.code === 0 || missing.length > 0 || test.calls() !== 0) {
+          failures.push(
+            `${fault.name}: exit ${run.code}, ${test.calls()} API calls, missing ${JSON.stringify(missing)}\n${output}`,
+          );
+        }
       }
       expect(output).not.toContain(defaultToken);
       expect(output).not.toContain(defaultAdmin.apiKey);
     }
     expect(failures).toEqual([]);
+    expect(previews.flatMap((preview) => preview.faults)).toHaveLength(faults.length);
     await emulator.close();
   });
 });

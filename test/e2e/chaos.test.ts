@@ -174,7 +174,7 @@ describe("an interrupted `pulumi up`", () => {
     expect(await untilSuccess(test, ["up"])).toBe(1);
     await expectConsistent(test, hooks);
     console.log(`Ctrl+C after ${partial} webhooks existed; the next up completed the stack`);
-    await test.stack.destroy();
+    await test.destroy();
     await emulator.close();
   });
 
@@ -214,7 +214,7 @@ describe("an interrupted `pulumi up`", () => {
     console.log(
       `killed with ${orphans} webhooks created but unrecorded; one adopting up recovered them`,
     );
-    await test.stack.destroy();
+    await test.destroy();
     expect(test.remoteWebhooks()).toEqual([]);
     await emulator.close();
   });

@@ -35,7 +35,7 @@ describe("examples/receiver: deliveries reach the subscribed receiver", () => {
       return receiver.received.map((payload) => webhookEventOf(payload.event));
     };
 
-    await test.stack.up();
+    await test.up();
     expect(await triggerEveryEvent()).toEqual([
       "chatStarts",
       "chatEnds",
@@ -46,15 +46,15 @@ describe("examples/receiver: deliveries reach the subscribed receiver", () => {
     await test.stack.setConfig("receiver:events", {
       value: "chatIsRequested,chatStarts,agentStatusChanges",
     });
-    const removed = await test.stack.up();
-    expect(removed.summary.resourceChanges).toEqual({ delete: 1, same: 5 });
+    const removed = await test.up();
+    expect(removed.resourceChanges).toEqual({ delete: 1, same: 5 });
     expect(await triggerEveryEvent()).toEqual([
       "chatStarts",
       "agentStatusChanges",
       "chatIsRequested",
     ]);
 
-    await test.stack.destroy();
+    await test.destroy();
     expect(await triggerEveryEvent()).toEqual([]);
     await Promise.all([emulator.close(), receiver.close()]);
   });

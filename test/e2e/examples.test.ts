@@ -9,7 +9,7 @@ describe("examples/subscription", () => {
       ...exampleFiles("subscription"),
       config: { "subscription:events": "chatStarts,chatEnds" },
     });
-    await test.stack.up();
+    await test.up();
     const first = (await test.outputs()).webhookIds.value;
     expect(Object.keys(first).sort()).toEqual(["chatEnds", "chatStarts"]);
     expect(
@@ -23,8 +23,8 @@ describe("examples/subscription", () => {
       value: "chatStarts,chatEnds,chatIsWrappedUp",
     });
     test.resetCalls();
-    const added = await test.stack.up();
-    expect(added.summary.resourceChanges).toEqual({ create: 1, same: 4 });
+    const added = await test.up();
+    expect(added.resourceChanges).toEqual({ create: 1, same: 4 });
     expect(test.callsByRoute()).toEqual({
       [route.list]: 1,
       [route.create]: 1,
@@ -32,8 +32,8 @@ describe("examples/subscription", () => {
 
     await test.stack.setConfig("subscription:events", { value: "chatStarts,chatIsWrappedUp" });
     test.resetCalls();
-    const removed = await test.stack.up();
-    expect(removed.summary.resourceChanges).toEqual({ delete: 1, same: 4 });
+    const removed = await test.up();
+    expect(removed.resourceChanges).toEqual({ delete: 1, same: 4 });
     expect(test.callsByRoute()).toEqual({ [route.delete]: 1 });
     const last = (await test.outputs()).webhookIds.value;
     expect(last.chatStarts).toBe(first.chatStarts);
@@ -46,7 +46,7 @@ describe("examples/subscription", () => {
     const urns = (await webhookResources(test)).map((r) => r.urn.split("::").pop());
     expect(urns.sort()).toEqual(["crm-chatIsWrappedUp", "crm-chatStarts"]);
 
-    await test.stack.destroy();
+    await test.destroy();
     expect(test.remoteWebhooks()).toEqual([]);
     await test.emulator.close();
   });
@@ -64,7 +64,7 @@ describe("examples/api-key", () => {
       },
     });
     await test.stack.setConfig("comm100:baseUrl", { value: test.emulator.baseUrl });
-    await test.stack.up();
+    await test.up();
     const { webhookId } = await test.outputs();
     expect(test.remoteWebhooks()).toEqual([
       {
@@ -77,7 +77,7 @@ describe("examples/api-key", () => {
       true,
     );
     expect(await test.exportState()).not.toContain(defaultAdmin.apiKey);
-    await test.stack.destroy();
+    await test.destroy();
     expect(test.remoteWebhooks()).toEqual([]);
     await test.emulator.close();
   });
@@ -92,8 +92,8 @@ describe("examples/adopt", () => {
     });
     await test.stack.setConfig("adopt:existingWebhookId", { value: existing.id.toLowerCase() });
 
-    const up = await test.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 2 });
+    const up = await test.up();
+    expect(up.resourceChanges).toEqual({ create: 2 });
     expect(test.callsByRoute()).toEqual({
       [route.list]: 1,
       [route.update]: 1,
@@ -109,8 +109,8 @@ describe("examples/adopt", () => {
 
     test.resetCalls();
     await test.stack.preview({ expectNoChanges: true });
-    await test.stack.refresh({ expectNoChanges: true });
-    await test.stack.destroy();
+    await test.refresh({ expectNoChanges: true });
+    await test.destroy();
     expect(test.callsByRoute()).toEqual({
       [route.list]: 1,
       [route.delete]: 1,
@@ -123,7 +123,7 @@ describe("examples/adopt", () => {
 describe("examples/guard", () => {
   it("deploys two webhooks and a guard that fails on an intruder until removal is opted into", async () => {
     const test = await createComm100Stack("guard-example", exampleFiles("guard"));
-    await test.stack.up();
+    await test.up();
     const analytics = test.emulator.control.createWebhook(siteId, {
       event: "chatEnds",
       targetUrl: "https://eu.analytics.example.com/chat-ended",
@@ -141,12 +141,12 @@ describe("examples/guard", () => {
     expect(test.remoteWebhooks()).toContainEqual(intruder);
 
     await test.stack.setConfig("removeUnexpected", { value: "true" });
-    await test.stack.up();
+    await test.up();
     expect(test.remoteWebhooks()).toHaveLength(3);
     expect(test.remoteWebhooks()).toContainEqual(analytics);
     expect(test.remoteWebhooks()).not.toContainEqual(intruder);
     expect((await test.outputs()).unexpected.value).toEqual([]);
-    await test.stack.destroy();
+    await test.destroy();
     expect(test.remoteWebhooks()).toEqual([analytics]);
   });
 });

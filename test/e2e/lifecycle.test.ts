@@ -17,8 +17,8 @@ describe("a stack of webhooks through the whole lifecycle", () => {
     const test = await createComm100Stack("lifecycle", { program: webhooksProgram(hooks) });
 
     // 1. up creates exactly the declared webhooks: one shared list (duplicate check) + a POST each.
-    const up = await test.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 3 });
+    const up = await test.up();
+    expect(up.resourceChanges).toEqual({ create: 3 });
     expect(test.callsByRoute()).toEqual({
       [route.list]: 1,
       [route.create]: 2,
@@ -36,8 +36,8 @@ describe("a stack of webhooks through the whole lifecycle", () => {
     expect(test.calls()).toBe(0);
 
     // 3. refresh with nothing changed: no changes, one list call answers every read.
-    const refresh = await test.stack.refresh({ expectNoChanges: true });
-    expect(refresh.summary.resourceChanges).toEqual({ same: 3 });
+    const refresh = await test.refresh({ expectNoChanges: true });
+    expect(refresh.resourceChanges).toEqual({ same: 3 });
     expect(test.callsByRoute()).toEqual({ [route.list]: 1 });
 
     // 4. An out-of-band edit shows as an update in `preview --refresh`; `up --refresh` restores it.
@@ -52,8 +52,8 @@ describe("a stack of webhooks through the whole lifecycle", () => {
     );
     expect(drift.stdout).toContain("1 to update");
     test.resetCalls();
-    const repair = await test.stack.up({ refresh: true });
-    expect(repair.summary.resourceChanges).toEqual({ update: 1, same: 2 });
+    const repair = await test.up({ refresh: true });
+    expect(repair.resourceChanges).toEqual({ update: 1, same: 2 });
     expect(test.callsByRoute()).toEqual({
       [route.list]: 1,
       [route.update]: 1,
@@ -62,11 +62,11 @@ describe("a stack of webhooks through the whole lifecycle", () => {
 
     // 5. An out-of-band delete: refresh drops it, up recreates it.
     test.emulator.control.deleteWebhook(siteId, endedId);
-    const dropped = await test.stack.refresh();
-    expect(dropped.summary.resourceChanges).toMatchObject({ delete: 1 });
+    const dropped = await test.refresh();
+    expect(dropped.resourceChanges).toMatchObject({ delete: 1 });
     expect((await webhookResources(test)).map((r) => r.id)).not.toContain(endedId);
-    const recreate = await test.stack.up();
-    expect(recreate.summary.resourceChanges).toEqual({ create: 1, same: 2 });
+    const recreate = await test.up();
+    expect(recreate.resourceChanges).toEqual({ create: 1, same: 2 });
     const recreatedId = String((await test.outputs()).chatEndedId.value);
     expect(recreatedId).not.toBe(endedId);
     expect(test.remoteWebhooks()).toHaveLength(2);
@@ -80,8 +80,8 @@ describe("a stack of webhooks through the whole lifecycle", () => {
       }),
     );
     test.resetCalls();
-    const change = await test.stack.up();
-    expect(change.summary.resourceChanges).toEqual({ update: 2, same: 1 });
+    const change = await test.up();
+    expect(change.resourceChanges).toEqual({ update: 2, same: 1 });
     expect(test.callsByRoute()).toEqual({
       [route.list]: 1,
       [route.update]: 2,
@@ -103,8 +103,8 @@ describe("a stack of webhooks through the whole lifecycle", () => {
     // 9. destroy removes everything, even when one webhook is already gone.
     test.emulator.control.deleteWebhook(siteId, recreatedId);
     test.resetCalls();
-    const destroy = await test.stack.destroy();
-    expect(destroy.summary.resourceChanges).toEqual({ delete: 3 });
+    const destroy = await test.destroy();
+    expect(destroy.resourceChanges).toEqual({ delete: 3 });
     expect(test.callsByRoute()).toEqual({ [route.delete]: 2 });
     expect(test.remoteWebhooks()).toEqual([]);
     await test.emulator.close();
@@ -119,8 +119,8 @@ describe("examples/basic", () => {
     expect(preview.stdout).toContain("chat-started");
     expect(test.calls()).toBe(0);
 
-    const up = await test.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 5 });
+    const up = await test.up();
+    expect(up.resourceChanges).toEqual({ create: 5 });
     const { endpointUrl, webhookIds } = await test.outputs();
     const remote = test.remoteWebhooks();
     expect(remote).toHaveLength(3);
@@ -132,7 +132,7 @@ describe("examples/basic", () => {
     expect(String(endpointUrl.value)).toMatch(/^https:\/\/crm\.example\.com\/hooks\/endpoint-/);
 
     await test.stack.preview({ expectNoChanges: true });
-    await test.stack.destroy();
+    await test.destroy();
     expect(test.remoteWebhooks()).toEqual([]);
     await test.emulator.close();
   });

@@ -54,7 +54,7 @@ async function upFailing(test: Comm100Stack, args: string[] = []): Promise<strin
 describe("a rename without an alias", () => {
   it("fails before any change with advice that works: aliases keep the webhook, no call", async () => {
     const test = await createComm100Stack("rename-alias", { program: hookProgram("hook") });
-    await test.stack.up();
+    await test.up();
     const [webhook] = test.remoteWebhooks();
     const [[, , oldUrn]] = (await webhookResources(test)).map((r) => ["", "", r.urn]);
 
@@ -73,8 +73,8 @@ describe("a rename without an alias", () => {
       hookProgram("renamed", { options: `{ aliases: [${JSON.stringify(oldUrn)}] }` }),
     );
     test.resetCalls();
-    const renamed = await test.stack.up();
-    expect(renamed.summary.resourceChanges).toEqual({ same: 2 });
+    const renamed = await test.up();
+    expect(renamed.resourceChanges).toEqual({ same: 2 });
     expect(test.calls()).toBe(0);
     expect(test.remoteWebhooks()).toEqual([webhook]);
     await expectStateEqualsAccount(test, ["renamed"]);
@@ -83,28 +83,28 @@ describe("a rename without an alias", () => {
 
   it("following the adoptId advice keeps the webhook: the old resource's delete lets go of it", async () => {
     const test = await createComm100Stack("rename-adopt", { program: hookProgram("hook") });
-    await test.stack.up();
+    await test.up();
     const [webhook] = test.remoteWebhooks();
 
     test.writeProgram(hookProgram("renamed", { args: `\n  adoptId: "${webhook.id}",` }));
     test.resetCalls();
-    const adopted = await test.stack.up();
-    expect(adopted.summary.resourceChanges).toEqual({ create: 1, delete: 1, same: 1 });
+    const adopted = await test.up();
+    expect(adopted.resourceChanges).toEqual({ create: 1, delete: 1, same: 1 });
     expect(test.callsByRoute()).toEqual({ [route.list]: 1 });
     expect(test.remoteWebhooks()).toEqual([webhook]);
     await expectStateEqualsAccount(test, ["renamed"]);
     expect(await stateWebhooks(test)).toEqual([["renamed", webhook.id]]);
-    const refresh = await test.stack.refresh({ expectNoChanges: true });
-    expect(refresh.summary.resourceChanges).toEqual({ same: 2 });
+    const refresh = await test.refresh({ expectNoChanges: true });
+    expect(refresh.resourceChanges).toEqual({ same: 2 });
 
-    await test.stack.destroy();
+    await test.destroy();
     expect(test.remoteWebhooks()).toEqual([]);
     await test.emulator.close();
   });
 
   it("following the recovery advice (COMM100_ADOPT_EXISTING=true) keeps the webhook", async () => {
     const test = await createComm100Stack("rename-recovery", { program: hookProgram("hook") });
-    await test.stack.up();
+    await test.up();
     const [webhook] = test.remoteWebhooks();
 
     test.writeProgram(hookProgram("renamed"));
@@ -121,7 +121,7 @@ describe("a rename without an alias", () => {
 describe("moving a webhook into or out of a Comm100WebhookSubscription", () => {
   it("into one: refused with the subscription's own advice; webhookAliases keeps it", async () => {
     const test = await createComm100Stack("move-in", { program: hookProgram("hook") });
-    await test.stack.up();
+    await test.up();
     const [webhook] = test.remoteWebhooks();
     const [resource] = await webhookResources(test);
 
@@ -137,9 +137,9 @@ describe("moving a webhook into or out of a Comm100WebhookSubscription", () => {
       subscriptionProgram(`\n  webhookAliases: { chatStarts: [${JSON.stringify(resource.urn)}] },`),
     );
     test.resetCalls();
-    const moved = await test.stack.up();
+    const moved = await test.up();
     // The refused run recorded the component (no Comm100 call): stack, component, webhook.
-    expect(moved.summary.resourceChanges).toEqual({ same: 3 });
+    expect(moved.resourceChanges).toEqual({ same: 3 });
     expect(test.calls()).toBe(0);
     expect(test.remoteWebhooks()).toEqual([webhook]);
     await expectStateEqualsAccount(test, ["crm-chatStarts"]);
@@ -150,8 +150,8 @@ describe("moving a webhook into or out of a Comm100WebhookSubscription", () => {
       hookProgram("hook", { options: `{ aliases: [${JSON.stringify(child.urn)}] }` }),
     );
     test.resetCalls();
-    const out = await test.stack.up();
-    expect(out.summary.resourceChanges).toMatchObject({ delete: 1, same: 2 }); // the component
+    const out = await test.up();
+    expect(out.resourceChanges).toMatchObject({ delete: 1, same: 2 }); // the component
     expect(test.calls()).toBe(0);
     expect(test.remoteWebhooks()).toEqual([webhook]);
     await expectStateEqualsAccount(test, ["hook"]);
@@ -160,12 +160,12 @@ describe("moving a webhook into or out of a Comm100WebhookSubscription", () => {
 
   it("into one with adoptIds: the webhook is adopted, never deleted", async () => {
     const test = await createComm100Stack("move-in-adopt", { program: hookProgram("hook") });
-    await test.stack.up();
+    await test.up();
     const [webhook] = test.remoteWebhooks();
 
     test.writeProgram(subscriptionProgram(`\n  adoptIds: { chatStarts: "${webhook.id}" },`));
-    const moved = await test.stack.up();
-    expect(moved.summary.resourceChanges).toMatchObject({ create: 2, delete: 1 });
+    const moved = await test.up();
+    expect(moved.resourceChanges).toMatchObject({ create: 2, delete: 1 });
     expect(test.remoteWebhooks()).toEqual([webhook]);
     await expectStateEqualsAccount(test, ["crm-chatStarts"]);
     await test.emulator.close();
@@ -175,7 +175,7 @@ describe("moving a webhook into or out of a Comm100WebhookSubscription", () => {
 describe("pulumi up --replace", () => {
   it("replaces the webhook: the old one is deleted first, the new one made, no duplicate", async () => {
     const test = await createComm100Stack("replace", { program: hookProgram("hook") });
-    await test.stack.up();
+    await test.up();
     const [old] = test.remoteWebhooks();
     const [resource] = await webhookResources(test);
 
@@ -219,7 +219,7 @@ new Comm100Webhook("first", { event: "chatStarts", targetUrl: ${JSON.stringify(t
 new Comm100Webhook("second", { event: "chatStarts", targetUrl: ${JSON.stringify(url)} });
 `;
     const test = await createComm100Stack("update-twin", { program: program(other) });
-    await test.stack.up();
+    await test.up();
     const before = test.remoteWebhooks();
 
     test.writeProgram(program(targetUrl));

@@ -52,7 +52,7 @@ describe("the package as users get it", () => {
     expect(installed).toContain("index.d.ts");
     expect(installed.some((file) => file.endsWith(".test.js"))).toBe(false);
 
-    await test.stack.up();
+    await test.up();
     const { hookId } = await test.outputs();
     expect(emulator.control.webhooks(siteId)).toEqual([
       { id: hookId.value, event: "chatIsWrappedUp", targetUrl: "https://hooks.example.com/w" },
@@ -77,7 +77,7 @@ describe("the package as users get it", () => {
       "0 webhook(s) to bring under management, 1 already managed",
     );
 
-    await test.stack.destroy();
+    await test.destroy();
     expect(emulator.control.webhooks(siteId)).toEqual([]);
     await emulator.close();
   });

@@ -279,7 +279,7 @@ new Comm100Webhook("later", { event: "chatEnds", targetUrl: elsewhere.url });
     expect(up.stdout).toContain('webhook "later" sends chat data to collector.example.net');
     // The compliant webhook was made; the one the policy refused was not.
     expect(test.remoteWebhooks().map((hook) => hook.event)).toEqual(["chatStarts"]);
-    await test.stack.destroy();
+    await test.destroy();
     await test.emulator.close();
   });
 
@@ -336,7 +336,7 @@ ${withKnownDuplicate ? `new Comm100Webhook("knownB", { event: "chatEnds", target
       'webhook "second" delivers chatStarts to the same target as webhook "first"',
     );
     expect(up.code).not.toBe(0);
-    await test.stack.destroy();
+    await test.destroy();
     await test.emulator.close();
   });
 

@@ -20,7 +20,7 @@ describe("credentials", () => {
       program: webhooksProgram({ hook }),
       config: { "comm100:accessToken": { secret: oldToken } },
     });
-    await test.stack.up();
+    await test.up();
     const id = (await test.outputs()).hookId.value;
 
     // The old token is revoked: the same server now accepts only the new one.
@@ -41,13 +41,13 @@ describe("credentials", () => {
     test.writeProgram(
       webhooksProgram({ hook: { ...hook, targetUrl: "https://hooks.example.com/b" } }),
     );
-    const up = await test.stack.up();
-    expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
+    const up = await test.up();
+    expect(up.resourceChanges).toMatchObject({ update: 1 });
     expect(emulator.control.webhooks(siteId)).toEqual([
       { id, ...hook, targetUrl: "https://hooks.example.com/b" },
     ]);
-    await test.stack.refresh({ expectNoChanges: true });
-    await test.stack.destroy();
+    await test.refresh({ expectNoChanges: true });
+    await test.destroy();
     expect(emulator.control.webhooks(siteId)).toEqual([]);
     await emulator.close();
   });
@@ -83,7 +83,7 @@ describe("credentials", () => {
     expect(failed.stdout).toMatch(/Comm100 API: list webhooks failed: HTTP 401/);
     expect(failed.stdout + failed.stderr).not.toContain("wrong-token-0d2c");
     await test.stack.setConfig("comm100:accessToken", { value: defaultToken, secret: true });
-    await test.stack.destroy();
+    await test.destroy();
     await test.emulator.close();
   });
 
@@ -131,7 +131,7 @@ describe("credentials", () => {
     ]);
     expect(up.code).toBe(0);
     expectOnlyEngineRpcTraces(up.stdout + up.stderr);
-    await test.stack.destroy();
+    await test.destroy();
     await test.emulator.close();
   });
 
@@ -154,7 +154,7 @@ export const targetUrl = hook.targetUrl;
       "connection-arg:baseUrl": { value: test.emulator.baseUrl },
       "connection-arg:token": { value: defaultToken, secret: true },
     });
-    await test.stack.up();
+    await test.up();
     expect(test.remoteWebhooks()).toHaveLength(1);
     const state = await test.exportState();
     expect(state).not.toContain(defaultToken);
@@ -163,8 +163,8 @@ export const targetUrl = hook.targetUrl;
     expect(webhook.outputs.connection).toHaveProperty("ciphertext");
     const outputs = await test.cli(["stack", "output", "--json"]);
     expect(JSON.parse(outputs.stdout).targetUrl).toBe("[secret]");
-    await test.stack.refresh({ expectNoChanges: true });
-    await test.stack.destroy();
+    await test.refresh({ expectNoChanges: true });
+    await test.destroy();
     expect(test.remoteWebhooks()).toEqual([]);
     await test.emulator.close();
   });

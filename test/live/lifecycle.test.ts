@@ -68,7 +68,7 @@ const dynamicDoor: Door = {
     test.writeProgram(
       dynamicDoor.program({ ...declared.get(test)!, [name]: { ...hook, adoptId: id } }),
     );
-    await test.stack.up();
+    await test.up();
   },
 };
 
