@@ -10,7 +10,7 @@ export interface StackOperationResult {
   stderr: string;
 }
 
-/** The operations a test or benchmark runs to change a stack, and the flags each may take. */
+/** The operations a test runs to change its stack, and the flags each may take. */
 export type StackOperation =
   | { kind: "up"; refresh?: boolean }
   | { kind: "refresh"; expectNoChanges?: boolean }

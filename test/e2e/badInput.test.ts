@@ -256,18 +256,13 @@ interface BadPreview {
  * before any webhook is checked: each has a preview of its own.
  */
 function badPreviews(): BadPreview[] {
-  const of = <K extends Fault>(pick: (fault: Fault) => fault is K) => faults.filter(pick);
   const argument = (name: string) =>
-    of((fault): fault is Extract<Fault, { argument: string }> => "argument" in fault).filter(
-      (fault) => fault.argument === name,
-    );
+    faults.flatMap((fault) => ("argument" in fault && fault.argument === name ? [fault] : []));
   const events = argument("event");
   const targetUrls = argument("targetUrl");
   const others = argument("other");
-  const connections = of(
-    (fault): fault is Extract<Fault, { connection: unknown }> => "connection" in fault,
-  );
-  const programs = of((fault): fault is Extract<Fault, { program: string }> => "program" in fault);
+  const connections = faults.flatMap((fault) => ("connection" in fault ? [fault] : []));
+  const programs = faults.flatMap((fault) => ("program" in fault ? [fault] : []));
   const count = Math.max(events.length, targetUrls.length, others.length, connections.length);
   const webhooks = Array.from({ length: count }, (_, n): BadPreview => {
     const connection = connections[n]?.connection;
