@@ -1,5 +1,5 @@
 import type { Door } from "../core/lifecycle/door";
-import { describeResource, type ResourceName } from "../core/lifecycle/resourceName";
+import { describeResource, parseUrn, type ResourceName } from "../core/lifecycle/resourceName";
 import { webhookArguments } from "../core/webhook/webhookArguments";
 import { tokens } from "./schema";
 
@@ -11,8 +11,8 @@ const showUrns = "(`pulumi stack --show-urns` lists them)";
  * named `<subscription>-<event>`).
  */
 function subscriptionOf(urn: ResourceName, event: string): string | undefined {
-  if (!inSubscription(urn)) return undefined;
-  const name = urn.split("::").slice(3).join("::");
+  const name = parseUrn(urn)?.name;
+  if (name === undefined || !inSubscription(urn)) return undefined;
   const suffix = `-${event}`;
   const subscription = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
   return `${tokens.webhookSubscription} "${subscription}"`;
@@ -20,7 +20,7 @@ function subscriptionOf(urn: ResourceName, event: string): string | undefined {
 
 /** Whether the parent of the resource `urn` names is a `comm100:index:WebhookSubscription`. */
 function inSubscription(urn: ResourceName): boolean {
-  const types = urn.split("::")[2]?.split("$") ?? [];
+  const types = parseUrn(urn)?.types ?? [];
   return types[types.length - 2] === tokens.webhookSubscription;
 }
 

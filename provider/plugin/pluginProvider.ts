@@ -22,7 +22,7 @@ import {
 } from "./serverWorkarounds";
 import type { Warn } from "./engineLog";
 import { pluginDoor } from "./pluginDoor";
-import { describeResource } from "../core/lifecycle/resourceName";
+import { describeResource, parseUrn } from "../core/lifecycle/resourceName";
 import { configEnvTerms, providerPropertyTerms } from "../core/settings/connectionTerms";
 
 /**
@@ -163,12 +163,12 @@ export class PluginProvider implements provider.Provider {
 
 /** Whether `providerUrn` names a provider the program declares, not a default provider. */
 function isDeclaredProvider(providerUrn: string): boolean {
-  const name = providerUrn.split("::").slice(3).join("::");
+  const name = parseUrn(providerUrn)?.name ?? "";
   return name !== "" && !/^default(_|$)/.test(name);
 }
 
 function typeOf(urn: string): string | undefined {
-  return urn.split("::")[2]?.split("$").pop();
+  return parseUrn(urn)?.types.pop();
 }
 
 function isGuard(urn: string): boolean {
