@@ -158,6 +158,8 @@ export const secondSiteConfig = [
 
 /** Sets the config {@link secondSiteProvider} reads: the emulator at `baseUrl`, site 2's token. */
 export async function configureSecondSite(test: TestStack, baseUrl: string): Promise<void> {
-  await test.stack.setConfig("baseUrl", { value: baseUrl });
-  await test.stack.setConfig("secondToken", { value: secondToken, secret: true });
+  await test.stack.setAllConfig({
+    baseUrl: { value: baseUrl },
+    secondToken: { value: secondToken, secret: true },
+  });
 }
